@@ -1,0 +1,61 @@
+package io.github.xpipe.codec;
+
+import java.io.IOException;
+
+/**
+ * A frame was rejected. Carries the pipe's name, why ({@link #reason()}) and how many bytes were
+ * involved, so a log line or a metric says what happened without the payload.
+ */
+public abstract class FrameException extends IOException {
+
+	private final String pipeName;
+
+	private final long byteCount;
+
+	protected FrameException(String pipeName, long byteCount, String message) {
+		super("Pipe '" + pipeName + "': " + message);
+		this.pipeName = pipeName;
+		this.byteCount = byteCount;
+	}
+
+	/** The pipe the frame arrived on. */
+	public String pipeName() {
+		return this.pipeName;
+	}
+
+	/** The size, in bytes, of the rejected frame or of the input discarded with it. */
+	public long byteCount() {
+		return this.byteCount;
+	}
+
+	/** Why the frame was rejected; a low-cardinality value for logs and metrics. */
+	public abstract Reason reason();
+
+	/** Why a frame was rejected. */
+	public enum Reason {
+
+		/** The CRC-32 of the data did not match the frame's crc32 field. */
+		CRC("crc"),
+		/** A base64 datagram was not valid padded Base64. */
+		BASE64("base64"),
+		/** A frame declared or reached a size over the configured maximum. */
+		TOO_LARGE("too-large"),
+		/** The frame's length fields contradict each other. */
+		MALFORMED("malformed"),
+		/** The writer disconnected in the middle of a frame. */
+		TRUNCATED("truncated");
+
+		private final String tag;
+
+		Reason(String tag) {
+			this.tag = tag;
+		}
+
+		/** The value used as a metric tag, e.g. {@code too-large}. */
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.github.xpipe.codec;
+
+/** A length-crc32 frame whose messageLength is not dataLength + 8. The decoder discards input until the writer disconnects. */
+public class MalformedFrameException extends FrameException {
+
+	public MalformedFrameException(String pipeName, long byteCount, String message) {
+		super(pipeName, byteCount, message);
+	}
+
+	@Override
+	public Reason reason() {
+		return Reason.MALFORMED;
+	}
+
+}
