@@ -1,7 +1,6 @@
 package io.github.xpipe.codec;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -119,7 +118,7 @@ class InteropVectorsTests {
 		FrameDecoder decoder = codec.newDecoder("vectors");
 		RecordingSink sink = new RecordingSink();
 
-		long allocated = allocatedBytes(() -> sink.feed(decoder, input));
+		long allocated = Allocations.measure(() -> sink.feed(decoder, input));
 
 		assertThat(allocated).as("bytes allocated decoding %d bytes of invalid input", input.length)
 			.isLessThan(ALLOCATION_BOUND);
@@ -180,17 +179,6 @@ class InteropVectorsTests {
 			return ((List<String>) vector.get("payloadsHex")).stream().map(Bytes::hex).toList();
 		}
 		return List.of(Bytes.hex((String) vector.get("payloadHex")));
-	}
-
-	/** Bytes the current thread allocates while running {@code action} (HotSpot's per-thread counter). */
-	private static long allocatedBytes(Runnable action) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
-		assertThat(threads.isThreadAllocatedMemorySupported()).as("per-thread allocation counter").isTrue();
-		threads.setThreadAllocatedMemoryEnabled(true);
-		long before = threads.getCurrentThreadAllocatedBytes();
-		action.run();
-		return threads.getCurrentThreadAllocatedBytes() - before;
 	}
 
 	/**
