@@ -6,6 +6,7 @@ import io.github.xpipe.config.PipeListenerContainerFactory;
 import io.github.xpipe.config.PipeListenerContainerFactoryCustomizer;
 import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
@@ -14,6 +15,7 @@ import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,9 +25,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 
 /**
@@ -53,8 +57,13 @@ public final class XPipeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(XPipeOperations.class)
-	XPipeTemplate xpipeTemplate(PipeRegistry pipeRegistry, XPipeMessageConverter xpipeMessageConverter) {
-		return new XPipeTemplate(pipeRegistry, xpipeMessageConverter);
+	XPipeTemplate xpipeTemplate(PipeRegistry pipeRegistry, XPipeMessageConverter xpipeMessageConverter,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PipeActivityListener> activityListeners) {
+		XPipeTemplate template = new XPipeTemplate(pipeRegistry, xpipeMessageConverter);
+		observationRegistry.ifUnique(template::setObservationRegistry);
+		template.setActivityListener(PipeActivityListener.of(activityListeners.orderedStream().toList()));
+		return template;
 	}
 
 	@Bean
@@ -67,13 +76,19 @@ public final class XPipeAutoConfiguration {
 	@ConditionalOnMissingBean(PipeListenerContainerFactory.class)
 	DefaultPipeListenerContainerFactory pipeListenerContainerFactory(PipeRegistry pipeRegistry,
 			XPipeProperties properties, PipeListenerErrorHandler errorHandler,
-			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers) {
+			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PipeActivityListener> activityListeners, Environment environment) {
 		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
 		PropertyMapper map = PropertyMapper.get();
 		XPipeProperties.Listener listener = properties.getListener();
 		map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);
 		map.from(listener::getConcurrency).to(factory::setConcurrency);
 		map.from(listener::isAutoStartup).to(factory::setAutoStartup);
+		map.from(listener::getIdleEventInterval).to(factory::setIdleEventInterval);
+		factory.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		observationRegistry.ifUnique(factory::setObservationRegistry);
+		factory.setActivityListener(PipeActivityListener.of(activityListeners.orderedStream().toList()));
 		factory.setErrorHandler(errorHandler);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;

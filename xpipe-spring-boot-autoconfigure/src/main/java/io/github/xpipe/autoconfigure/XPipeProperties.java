@@ -229,6 +229,12 @@ public class XPipeProperties {
 		/** Whether listeners that do not say otherwise start with the application. */
 		private boolean autoStartup = true;
 
+		/**
+		 * How long a listener may receive no message before a PipeListenerIdleEvent is published,
+		 * and again every such interval while it stays idle. Not set: no idle events.
+		 */
+		private @Nullable Duration idleEventInterval;
+
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
 		}
@@ -253,6 +259,16 @@ public class XPipeProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public @Nullable Duration getIdleEventInterval() {
+			return this.idleEventInterval;
+		}
+
+		public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+			Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
+					"must be positive");
+			this.idleEventInterval = idleEventInterval;
 		}
 
 	}

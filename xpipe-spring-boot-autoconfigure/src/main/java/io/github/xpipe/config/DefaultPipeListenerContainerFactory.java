@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.core.PipeDirectionException;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
@@ -12,6 +13,8 @@ import io.github.xpipe.listener.MessageListener;
 import io.github.xpipe.listener.PipeContainerProperties;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -37,6 +40,16 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	private @Nullable AsyncTaskExecutor taskExecutor;
 
 	private UnaryOperator<MessageListener> listenerDecorator = UnaryOperator.identity();
+
+	private boolean virtualThreads;
+
+	private @Nullable Duration idleEventInterval;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable PipeListenerObservationConvention observationConvention;
+
+	private @Nullable PipeActivityListener activityListener;
 
 	public DefaultPipeListenerContainerFactory(PipeRegistry pipes) {
 		this.pipes = pipes;
@@ -80,6 +93,37 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.listenerDecorator = listenerDecorator;
 	}
 
+	/**
+	 * Whether containers run on virtual threads when no task executor is set (Java 21 or later).
+	 * Default false: platform threads. Either way thread names start with {@code xpipe-<pipe>-}.
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * How long a listener may receive nothing before the activity listener is told it is idle, and
+	 * again every such interval; {@code null} (the default) for never.
+	 */
+	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+		this.idleEventInterval = idleEventInterval;
+	}
+
+	/** Where containers observe each message they handle ({@code xpipe.listener}). Default: nowhere. */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/** A convention replacing the default one of the {@code xpipe.listener} observation. */
+	public void setObservationConvention(@Nullable PipeListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/** What containers tell of messages, rejected frames, errors, writers and idleness. Default: none. */
+	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
+		this.activityListener = activityListener;
+	}
+
 	@Override
 	public DefaultPipeListenerContainer createListenerContainer(PipeListenerEndpoint endpoint) {
 		ManagedPipe pipe = this.pipes.getPipe(endpoint.getPipe(), endpoint.getDescription());
@@ -92,6 +136,11 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setShutdownTimeout(this.shutdownTimeout);
 		properties.setPollTimeout(this.pollTimeout);
 		properties.setTaskExecutor(this.taskExecutor);
+		properties.setVirtualThreads(this.virtualThreads);
+		properties.setIdleEventInterval(this.idleEventInterval);
+		properties.setObservationRegistry(this.observationRegistry);
+		properties.setObservationConvention(this.observationConvention);
+		properties.setActivityListener(this.activityListener);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		DefaultPipeListenerContainer container = new DefaultPipeListenerContainer(pipe, endpoint.getId(),
 				this.listenerDecorator.apply(endpoint.createMessageListener()),

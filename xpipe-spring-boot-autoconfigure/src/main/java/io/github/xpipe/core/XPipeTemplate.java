@@ -6,6 +6,11 @@ import java.util.Map;
 
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.support.XPipeHeaders;
+import io.github.xpipe.support.micrometer.DefaultPipeTemplateObservationConvention;
+import io.github.xpipe.support.micrometer.PipeTemplateObservationContext;
+import io.github.xpipe.support.micrometer.PipeTemplateObservationConvention;
+import io.github.xpipe.support.micrometer.XPipeObservation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -17,12 +22,21 @@ import org.springframework.messaging.converter.MessageConverter;
  * {@link PipeRegistry}, each connected lazily with its connect timeout and reconnected on the next
  * send after the reader went away. Thread-safe; concurrent sends to one pipe never interleave
  * their frames.
+ *
+ * <p>Each send is observed ({@code xpipe.template}) when an {@link ObservationRegistry} is set, and
+ * reported to an optional {@link PipeActivityListener}; without either, nothing is done for them.
  */
 public class XPipeTemplate implements XPipeOperations {
 
 	private final PipeRegistry pipes;
 
 	private final MessageConverter messageConverter;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable PipeTemplateObservationConvention observationConvention;
+
+	private @Nullable PipeActivityListener activityListener;
 
 	public XPipeTemplate(PipeRegistry pipes, MessageConverter messageConverter) {
 		this.pipes = pipes;
@@ -55,11 +69,46 @@ public class XPipeTemplate implements XPipeOperations {
 		return this.messageConverter;
 	}
 
+	/** Where each send is observed ({@code xpipe.template}). Default: nowhere. */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/** A convention replacing the default one of the {@code xpipe.template} observation. */
+	public void setObservationConvention(@Nullable PipeTemplateObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/** What is told of each message sent and each failed send. Default: none. */
+	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
+		this.activityListener = activityListener;
+	}
+
 	private void send(ManagedPipe target, byte[] payload) {
+		if (this.observationRegistry.isNoop()) {
+			doSend(target, payload);
+			return;
+		}
+		PipeTemplateObservationContext context = new PipeTemplateObservationContext(payload, target.getName(),
+				target.getDefinition().codec().framing().id());
+		XPipeObservation.TEMPLATE_OBSERVATION
+			.observation(this.observationConvention, DefaultPipeTemplateObservationConvention.INSTANCE, () -> context,
+					this.observationRegistry)
+			.observe(() -> doSend(target, payload));
+	}
+
+	private void doSend(ManagedPipe target, byte[] payload) {
+		PipeActivityListener activity = this.activityListener;
 		try {
 			target.send(payload);
+			if (activity != null) {
+				activity.messageSent(target, payload.length);
+			}
 		}
 		catch (IOException ex) {
+			if (activity != null) {
+				activity.sendFailed(target, payload.length, ex);
+			}
 			throw new PipeSendException(target.getName(), "Could not send a message of " + payload.length
 					+ " bytes to pipe '" + target.getName() + "': " + ex.getMessage(), ex);
 		}

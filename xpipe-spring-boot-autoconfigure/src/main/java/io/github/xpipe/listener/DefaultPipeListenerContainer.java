@@ -1,6 +1,7 @@
 package io.github.xpipe.listener;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
+import io.github.xpipe.support.micrometer.DefaultPipeListenerObservationConvention;
+import io.github.xpipe.support.micrometer.PipeListenerObservationContext;
+import io.github.xpipe.support.micrometer.XPipeObservation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +40,10 @@ import org.springframework.messaging.support.GenericMessage;
  * <p>Bad input never stops it: a rejected frame and a listener exception each go to the
  * {@link PipeListenerErrorHandler} once, and the next message is delivered; a failed read reopens
  * the pipe after a backoff. Writers may come and go.
+ *
+ * <p>Each message handled is observed ({@code xpipe.listener}) when the container properties hold
+ * an {@link ObservationRegistry}, and an optional {@link PipeActivityListener} is told of messages,
+ * rejected frames, errors, writers and idleness; without either, nothing is done for them.
  *
  * <p>{@link #stop()} cancels a blocked read at once, then waits up to the shutdown timeout for the
  * messages already read to be handled; threads still busy after that are interrupted and the count
@@ -72,6 +82,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	private CountDownLatch terminated = new CountDownLatch(0);
 
 	private List<Future<?>> tasks = List.of();
+
+	private @Nullable PipeActivityListener activity;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	public DefaultPipeListenerContainer(ManagedPipe pipe, String listenerId, MessageListener messageListener,
 			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties) {
@@ -121,6 +135,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			int concurrency = this.properties.getConcurrency();
 			AsyncTaskExecutor executor = executor();
+			this.activity = this.properties.getActivityListener();
+			this.observationRegistry = this.properties.getObservationRegistry();
 			this.running = true;
 			this.stopSignal = new CountDownLatch(1);
 			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
@@ -205,11 +221,19 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private AsyncTaskExecutor executor() {
 		AsyncTaskExecutor executor = this.properties.getTaskExecutor();
-		return (executor != null) ? executor : new SimpleAsyncTaskExecutor("xpipe-" + getPipeName() + "-");
+		if (executor != null) {
+			return executor;
+		}
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("xpipe-" + getPipeName() + "-");
+		threads.setVirtualThreads(this.properties.isVirtualThreads());
+		return threads;
 	}
 
 	private void readLoop() {
 		long backoffMillis = this.properties.getReconnectBackoff().toMillis();
+		IdleTracker idle = IdleTracker.of(this.properties.getIdleEventInterval(), this.activity);
+		Duration pollTimeout = (idle != null) ? idle.pollTimeout(this.properties.getPollTimeout())
+				: this.properties.getPollTimeout();
 		try {
 			while (this.running) {
 				ReadPipeEnd end = null;
@@ -220,7 +244,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 					}
 					backoffMillis = this.properties.getReconnectBackoff().toMillis();
 					while (this.running) {
-						end.receive(this.frameListener, this.properties.getPollTimeout());
+						int received = end.receive(this.frameListener, pollTimeout);
+						if (idle != null) {
+							idle.received(received, this.pipe, this.listenerId);
+						}
 					}
 				}
 				catch (PipeClosedException ex) {
@@ -249,6 +276,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	private long readFailed(Exception ex, long backoffMillis) {
+		PipeActivityListener activity = this.activity;
+		if (activity != null) {
+			activity.readFailed(this.pipe, this.listenerId, ex);
+		}
 		logger.error("Listener '" + this.listenerId + "' could not read pipe '" + getPipeName() + "' ("
 				+ this.pipe.getPath() + "): " + ex.getMessage() + "; reopening in " + backoffMillis + " ms", ex);
 		try {
@@ -316,12 +347,30 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private void dispatch(Message<byte[]> message) {
 		try {
-			this.messageListener.onMessage(message);
+			if (this.observationRegistry.isNoop()) {
+				this.messageListener.onMessage(message);
+			}
+			else {
+				observe(message);
+			}
 		}
 		catch (Exception ex) {
+			PipeActivityListener activity = this.activity;
+			if (activity != null) {
+				activity.listenerFailed(this.pipe, this.listenerId, ex);
+			}
 			handleError(new PipeListenerFailedException(getPipeName(), this.listenerId, message.getPayload().length, ex),
 					message);
 		}
+	}
+
+	private void observe(Message<byte[]> message) throws Exception {
+		PipeListenerObservationContext context = new PipeListenerObservationContext(message, getPipeName(),
+				this.pipe.getDefinition().codec().framing().id(), this.listenerId);
+		XPipeObservation.LISTENER_OBSERVATION
+			.observation(this.properties.getObservationConvention(), DefaultPipeListenerObservationConvention.INSTANCE,
+					() -> context, this.observationRegistry)
+			.observeChecked(() -> this.messageListener.onMessage(message));
 	}
 
 	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
@@ -353,6 +402,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onMessage(byte[] payload) {
+			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
+			if (activity != null) {
+				activity.messageReceived(DefaultPipeListenerContainer.this.pipe, payload.length);
+			}
 			Message<byte[]> message = toMessage(payload);
 			BlockingQueue<Message<byte[]>> pending = DefaultPipeListenerContainer.this.queue;
 			if (pending == null) {
@@ -373,6 +426,68 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		public void onError(FrameException error) {
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
+			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
+			if (activity != null) {
+				activity.frameRejected(DefaultPipeListenerContainer.this.pipe,
+						DefaultPipeListenerContainer.this.listenerId, error);
+			}
+		}
+
+		@Override
+		public void onWriterConnected(long connectionId) {
+			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
+			if (activity != null) {
+				activity.writerConnected(DefaultPipeListenerContainer.this.pipe,
+						DefaultPipeListenerContainer.this.listenerId, connectionId);
+			}
+		}
+
+		@Override
+		public void onWriterDisconnected(long connectionId) {
+			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
+			if (activity != null) {
+				activity.writerDisconnected(DefaultPipeListenerContainer.this.pipe,
+						DefaultPipeListenerContainer.this.listenerId, connectionId);
+			}
+		}
+
+	}
+
+	/** Tells the activity listener, every idle interval, that no message arrived. Used by the reading thread only. */
+	private static final class IdleTracker {
+
+		private final long intervalNanos;
+
+		private final PipeActivityListener activity;
+
+		private long lastMessage = System.nanoTime();
+
+		private long lastReport = this.lastMessage;
+
+		private IdleTracker(Duration interval, PipeActivityListener activity) {
+			this.intervalNanos = interval.toNanos();
+			this.activity = activity;
+		}
+
+		static @Nullable IdleTracker of(@Nullable Duration interval, @Nullable PipeActivityListener activity) {
+			return (interval != null && activity != null) ? new IdleTracker(interval, activity) : null;
+		}
+
+		/** Reads wait no longer than the interval, so idleness is told on time. */
+		Duration pollTimeout(Duration pollTimeout) {
+			return (pollTimeout.toNanos() > this.intervalNanos) ? Duration.ofNanos(this.intervalNanos) : pollTimeout;
+		}
+
+		void received(int messages, ManagedPipe pipe, String listenerId) {
+			long now = System.nanoTime();
+			if (messages > 0) {
+				this.lastMessage = now;
+				this.lastReport = now;
+			}
+			else if (now - this.lastReport >= this.intervalNanos) {
+				this.lastReport = now;
+				this.activity.listenerIdle(pipe, listenerId, Duration.ofNanos(now - this.lastMessage));
+			}
 		}
 
 	}

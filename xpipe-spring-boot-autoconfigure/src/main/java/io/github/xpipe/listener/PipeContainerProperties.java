@@ -2,6 +2,9 @@ package io.github.xpipe.listener;
 
 import java.time.Duration;
 
+import io.github.xpipe.core.PipeActivityListener;
+import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -27,6 +30,16 @@ public class PipeContainerProperties {
 	private Duration maxReconnectBackoff = Duration.ofSeconds(5);
 
 	private @Nullable AsyncTaskExecutor taskExecutor;
+
+	private boolean virtualThreads;
+
+	private @Nullable Duration idleEventInterval;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable PipeListenerObservationConvention observationConvention;
+
+	private @Nullable PipeActivityListener activityListener;
 
 	/** How many threads invoke the listener; see {@link #setConcurrency(int)}. */
 	public int getConcurrency() {
@@ -91,6 +104,60 @@ public class PipeContainerProperties {
 
 	public void setTaskExecutor(@Nullable AsyncTaskExecutor taskExecutor) {
 		this.taskExecutor = taskExecutor;
+	}
+
+	/**
+	 * Whether the default executor (no {@link #setTaskExecutor task executor} set) runs the
+	 * container on virtual threads. Requires Java 21 or later.
+	 */
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * How long the listener may receive nothing before the {@link #getActivityListener() activity
+	 * listener} is told it is idle (and again every such interval while it stays idle), or
+	 * {@code null} (the default) to never tell.
+	 */
+	public @Nullable Duration getIdleEventInterval() {
+		return this.idleEventInterval;
+	}
+
+	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+		Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
+				"idleEventInterval must be positive");
+		this.idleEventInterval = idleEventInterval;
+	}
+
+	/** Where each message handled is observed ({@code xpipe.listener}); by default nowhere. */
+	public ObservationRegistry getObservationRegistry() {
+		return this.observationRegistry;
+	}
+
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/** The convention of the {@code xpipe.listener} observation, or {@code null} for the default. */
+	public @Nullable PipeListenerObservationConvention getObservationConvention() {
+		return this.observationConvention;
+	}
+
+	public void setObservationConvention(@Nullable PipeListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/** What is told of messages, rejected frames, errors, writers and idleness, or {@code null}. */
+	public @Nullable PipeActivityListener getActivityListener() {
+		return this.activityListener;
+	}
+
+	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
+		this.activityListener = activityListener;
 	}
 
 }

@@ -1,0 +1,26 @@
+package io.github.xpipe.autoconfigure;
+
+import io.github.xpipe.event.PipeEventPublisher;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of xpipe's {@link io.github.xpipe.event.PipeEvent application events}: writers
+ * connecting and disconnecting, listeners idling, frames rejected. Off with
+ * {@code xpipe.events.enabled=false}.
+ */
+@AutoConfiguration(before = XPipeAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "xpipe.events.enabled", matchIfMissing = true)
+public final class XPipeEventAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeEventPublisher xpipeEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+		return new PipeEventPublisher(applicationEventPublisher);
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.github.xpipe.autoconfigure.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
+import io.github.xpipe.config.PipeListenerEndpointRegistry;
+import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.listener.PipeListenerContainer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code xpipe} health component: one member per declared pipe, see
+ * {@link PipeHealthIndicator}. Present with {@code spring-boot-health} (Actuator) and at least one
+ * declared pipe; off with {@code management.health.xpipe.enabled=false}.
+ */
+@AutoConfiguration(after = XPipeAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
+@ConditionalOnBean({ PipeRegistry.class, ManagedPipe.class })
+@ConditionalOnEnabledHealthIndicator("xpipe")
+public final class XPipeHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeHealthTracker xpipeHealthTracker() {
+		return new PipeHealthTracker();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "xpipeHealthContributor")
+	HealthContributor xpipeHealthContributor(PipeRegistry pipeRegistry, PipeHealthTracker xpipeHealthTracker,
+			ObjectProvider<PipeListenerEndpointRegistry> endpointRegistry) {
+		Supplier<List<PipeListenerContainer>> listeners = () -> {
+			PipeListenerEndpointRegistry registry = endpointRegistry.getIfUnique();
+			return (registry != null) ? List.copyOf(registry.getListenerContainers()) : List.of();
+		};
+		Map<String, PipeHealthIndicator> indicators = new LinkedHashMap<>();
+		for (ManagedPipe pipe : pipeRegistry.getPipes()) {
+			indicators.put(pipe.getName(), new PipeHealthIndicator(pipe, listeners, xpipeHealthTracker));
+		}
+		return CompositeHealthContributor.fromMap(indicators);
+	}
+
+}
