@@ -20,6 +20,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code xpipe} health component: one member per declared pipe, see
@@ -29,28 +30,34 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = XPipeAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
 @ConditionalOnBean({ PipeRegistry.class, ManagedPipe.class })
-@ConditionalOnEnabledHealthIndicator("xpipe")
 public final class XPipeHealthContributorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	PipeHealthTracker xpipeHealthTracker() {
-		return new PipeHealthTracker();
-	}
+	/** Nested so that its condition is read only once {@code spring-boot-health} is known to be present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("xpipe")
+	static class PipeHealthConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "xpipeHealthContributor")
-	HealthContributor xpipeHealthContributor(PipeRegistry pipeRegistry, PipeHealthTracker xpipeHealthTracker,
-			ObjectProvider<PipeListenerEndpointRegistry> endpointRegistry) {
-		Supplier<List<PipeListenerContainer>> listeners = () -> {
-			PipeListenerEndpointRegistry registry = endpointRegistry.getIfUnique();
-			return (registry != null) ? List.copyOf(registry.getListenerContainers()) : List.of();
-		};
-		Map<String, PipeHealthIndicator> indicators = new LinkedHashMap<>();
-		for (ManagedPipe pipe : pipeRegistry.getPipes()) {
-			indicators.put(pipe.getName(), new PipeHealthIndicator(pipe, listeners, xpipeHealthTracker));
+		@Bean
+		@ConditionalOnMissingBean
+		PipeHealthTracker xpipeHealthTracker() {
+			return new PipeHealthTracker();
 		}
-		return CompositeHealthContributor.fromMap(indicators);
+
+		@Bean
+		@ConditionalOnMissingBean(name = "xpipeHealthContributor")
+		HealthContributor xpipeHealthContributor(PipeRegistry pipeRegistry, PipeHealthTracker xpipeHealthTracker,
+				ObjectProvider<PipeListenerEndpointRegistry> endpointRegistry) {
+			Supplier<List<PipeListenerContainer>> listeners = () -> {
+				PipeListenerEndpointRegistry registry = endpointRegistry.getIfUnique();
+				return (registry != null) ? List.copyOf(registry.getListenerContainers()) : List.of();
+			};
+			Map<String, PipeHealthIndicator> indicators = new LinkedHashMap<>();
+			for (ManagedPipe pipe : pipeRegistry.getPipes()) {
+				indicators.put(pipe.getName(), new PipeHealthIndicator(pipe, listeners, xpipeHealthTracker));
+			}
+			return CompositeHealthContributor.fromMap(indicators);
+		}
+
 	}
 
 }

@@ -1,0 +1,146 @@
+package io.github.xpipe.autoconfigure.health;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
+import io.github.xpipe.core.PipeSendException;
+import io.github.xpipe.core.XPipeOperations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The {@code xpipe} health component: when it exists, and what each pipe's health says. */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class XPipeHealthContributorAutoConfigurationTests {
+
+	@TempDir
+	Path temp;
+
+	private ApplicationContextRunner contextRunner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(XPipeAutoConfiguration.class, XPipeHealthContributorAutoConfiguration.class))
+			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
+					"xpipe.pipes.outbox.direction=outbound", "xpipe.pipes.outbox.connect-timeout=50ms");
+	}
+
+	@Test
+	void contributesOneComponentPerDeclaredPipe() {
+		contextRunner().run((context) -> {
+			assertThat(context).hasSingleBean(PipeHealthTracker.class).hasBean("xpipeHealthContributor");
+			CompositeHealthContributor xpipe = context.getBean("xpipeHealthContributor",
+					CompositeHealthContributor.class);
+			assertThat(xpipe.stream().map((entry) -> entry.name())).containsExactly("inbox", "outbox");
+			Health inbox = health(context, "inbox");
+			assertThat(inbox.getStatus()).isEqualTo(Status.UP);
+			assertThat(inbox.getDetails()).containsEntry("path", this.temp.resolve("pipes/inbox").toString())
+				.containsEntry("direction", "inbound")
+				.containsEntry("framing", "length-crc32")
+				.containsEntry("owner", "this application")
+				.doesNotContainKeys("listener", "reason", "lastError");
+			Health outbox = health(context, "outbox");
+			assertThat(outbox.getStatus()).isEqualTo(Status.UP);
+			assertThat(outbox.getDetails()).containsEntry("direction", "outbound").containsEntry("connected", false);
+		});
+	}
+
+	@Test
+	void downWhenThePipeWasRemoved() {
+		contextRunner().run((context) -> {
+			Files.delete(this.temp.resolve("pipes/inbox"));
+			Health inbox = health(context, "inbox");
+			assertThat(inbox.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) inbox.getDetails().get("reason")).contains("the pipe was removed");
+		});
+	}
+
+	@Test
+	void downWhileTheOwnerHasNotCreatedThePipe() {
+		contextRunner().withPropertyValues("xpipe.pipes.outbox.create=false").run((context) -> {
+			Health outbox = health(context, "outbox");
+			assertThat(outbox.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(outbox.getDetails()).containsEntry("owner", "another process");
+			assertThat((String) outbox.getDetails().get("reason"))
+				.isEqualTo("nothing at " + this.temp.resolve("pipes/outbox") + ": the process that owns the pipe has not created it");
+		});
+	}
+
+	@Test
+	void reportsTheLastErrorAndItsTime() {
+		contextRunner().run((context) -> {
+			assertThatExceptionOfType(PipeSendException.class)
+				.isThrownBy(() -> context.getBean(XPipeOperations.class).send("outbox", new byte[3]));
+			Health outbox = health(context, "outbox");
+			assertThat(outbox.getStatus()).isEqualTo(Status.UP);
+			assertThat((String) outbox.getDetails().get("lastError")).startsWith("send of 3 bytes failed: ");
+			assertThat(outbox.getDetails()).containsKey("lastErrorTime");
+		});
+	}
+
+	@Test
+	void downWhenThePipeIsNotStarted() {
+		contextRunner().run((context) -> {
+			context.getBean("xpipe.pipes.inbox", org.springframework.context.Lifecycle.class).stop();
+			Health inbox = health(context, "inbox");
+			assertThat(inbox.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(inbox.getDetails()).containsEntry("reason", "the pipe is not started");
+		});
+	}
+
+	@Test
+	void absentWithoutSpringBootHealth() {
+		contextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PipeHealthTracker.class)
+				.doesNotHaveBean("xpipeHealthContributor"));
+	}
+
+	@Test
+	void switchedOffByProperty() {
+		contextRunner().withPropertyValues("management.health.xpipe.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PipeHealthTracker.class)
+				.doesNotHaveBean("xpipeHealthContributor"));
+	}
+
+	@Test
+	void switchedOffWithTheDefaultsOfHealthIndicators() {
+		contextRunner().withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("xpipeHealthContributor"));
+	}
+
+	@Test
+	void absentWithoutDeclaredPipes() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(XPipeAutoConfiguration.class, XPipeHealthContributorAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("xpipeHealthContributor"));
+	}
+
+	@Test
+	void backsOffFromAUserContributorOfTheSameName() {
+		contextRunner()
+			.withBean("xpipeHealthContributor", HealthIndicator.class, () -> () -> Health.outOfService().build())
+			.run((context) -> assertThat(context.getBean("xpipeHealthContributor", HealthIndicator.class).health()
+				.getStatus()).isEqualTo(Status.OUT_OF_SERVICE));
+	}
+
+	private static Health health(AssertableApplicationContext context, String pipe) {
+		CompositeHealthContributor xpipe = context.getBean("xpipeHealthContributor", CompositeHealthContributor.class);
+		return ((HealthIndicator) xpipe.getContributor(pipe)).health();
+	}
+
+}
