@@ -1,0 +1,104 @@
+package io.github.xpipe.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.xpipe.annotation.PipeListener;
+import io.github.xpipe.codec.LengthCrc32Codec;
+import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.WritePipeEnd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Listener threads: virtual with {@code spring.threads.virtual.enabled=true} on Java 21 and later,
+ * platform threads otherwise; named after the pipe either way.
+ */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class XPipeListenerThreadsTests {
+
+	@TempDir
+	Path temp;
+
+	private ApplicationContextRunner contextRunner() {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
+			.withBean(ThreadRecorder.class)
+			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.orders.direction=inbound");
+	}
+
+	@Test
+	void platformThreadsNamedAfterThePipeByDefault() {
+		contextRunner().run((context) -> {
+			Thread thread = listenerThread(context);
+			assertThat(thread.getName()).startsWith("xpipe-orders-");
+			assertThat(isVirtual(thread)).isFalse();
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void platformThreadsBeforeJava21EvenWithVirtualThreadsEnabled() {
+		contextRunner().withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			Thread thread = listenerThread(context);
+			assertThat(thread.getName()).startsWith("xpipe-orders-");
+			assertThat(isVirtual(thread)).isFalse();
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsNamedAfterThePipeWhenEnabled() {
+		contextRunner().withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			Thread thread = listenerThread(context);
+			assertThat(thread.getName()).startsWith("xpipe-orders-");
+			assertThat(isVirtual(thread)).isTrue();
+		});
+	}
+
+	private static Thread listenerThread(AssertableApplicationContext context) throws Exception {
+		String path = context.getBean(PipeRegistry.class).getPipe("orders", "the test").getPath();
+		try (WritePipeEnd writer = new WritePipeEnd(NamedPipe.of(path), new LengthCrc32Codec())
+			.open(Duration.ofSeconds(10))) {
+			writer.write("ping".getBytes(StandardCharsets.UTF_8));
+		}
+		ThreadRecorder recorder = context.getBean(ThreadRecorder.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> recorder.thread.get() != null);
+		return recorder.thread.get();
+	}
+
+	/** {@code Thread.isVirtual()}, which Java 17 lacks. */
+	private static boolean isVirtual(Thread thread) throws Exception {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
+	}
+
+	static class ThreadRecorder {
+
+		final AtomicReference<Thread> thread = new AtomicReference<>();
+
+		@PipeListener("orders")
+		void onMessage(byte[] payload) {
+			this.thread.set(Thread.currentThread());
+		}
+
+	}
+
+}
