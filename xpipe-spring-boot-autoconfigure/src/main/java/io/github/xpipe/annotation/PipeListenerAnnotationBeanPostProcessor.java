@@ -2,6 +2,7 @@ package io.github.xpipe.annotation;
 
 import java.lang.reflect.Method;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.listener.adapter.PipePayloadMethodArgumentResolver;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
 import org.jspecify.annotations.Nullable;
 
@@ -174,6 +176,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 		if (validator != null) {
 			handlerMethodFactory.setValidator(validator);
 		}
+		handlerMethodFactory.setCustomArgumentResolvers(List.of(new PipePayloadMethodArgumentResolver(converter, validator)));
 		handlerMethodFactory.afterPropertiesSet();
 		return handlerMethodFactory;
 	}

@@ -111,10 +111,9 @@ public class ManagedPipe implements SmartLifecycle {
 			}
 			this.running = true;
 			if (logger.isInfoEnabled()) {
-				logger.info("Pipe '" + getName() + "' " + DirectionNames.of(getDirection()) + " at " + getPath() + " ("
-						+ this.definition.codec().framing().id() + ", "
-						+ (this.definition.create() ? "created by this application" : "owned by another process")
-						+ ")");
+				logger.info("Pipe '" + getName() + "' (" + DirectionNames.of(getDirection()) + ", "
+						+ this.definition.codec().framing().id() + ") at " + getPath()
+						+ (this.definition.create() ? "" : ", owned by another process"));
 			}
 		}
 	}
