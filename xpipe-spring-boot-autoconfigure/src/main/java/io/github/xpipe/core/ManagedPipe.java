@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -32,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Thread-safe.
  */
-public class ManagedPipe implements SmartLifecycle {
+public class ManagedPipe implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The lifecycle phase of pipes: early, so pipes exist before listener containers
@@ -141,6 +142,12 @@ public class ManagedPipe implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Same as {@link #stop()}: a pipe created by a context whose startup failed is removed too. */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override
