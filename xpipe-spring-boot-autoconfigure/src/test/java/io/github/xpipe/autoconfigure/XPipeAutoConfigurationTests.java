@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -146,6 +147,18 @@ class XPipeAutoConfigurationTests {
 			assertThat(context.getBean(ManagedPipe.class).isRunning()).isTrue();
 		});
 		assertThat(isFifo(existing)).isTrue();
+	}
+
+	@Test
+	void pipesCreatedBeforeAFailedStartupAreRemoved() {
+		Path inbox = this.baseDir.resolve("inbox");
+		contextRunner().withUserConfiguration(FailingLifecycleConfiguration.class)
+			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(FailingLifecycleConfiguration.pipeExistedAtFailure).isTrue();
+			});
+		assertThat(inbox).doesNotExist();
 	}
 
 	@Test
@@ -268,6 +281,36 @@ class XPipeAutoConfigurationTests {
 		Process process = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).inheritIO().start();
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isZero();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingLifecycleConfiguration {
+
+		static volatile boolean pipeExistedAtFailure;
+
+		@Bean
+		SmartLifecycle failingLifecycle(PipeRegistry pipes) {
+			return new SmartLifecycle() {
+
+				@Override
+				public void start() {
+					pipeExistedAtFailure = Files.exists(Path.of(pipes.getPipe("inbox", "test").getPath()),
+							LinkOption.NOFOLLOW_LINKS);
+					throw new IllegalStateException("a later bean fails to start");
+				}
+
+				@Override
+				public void stop() {
+				}
+
+				@Override
+				public boolean isRunning() {
+					return false;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
