@@ -65,7 +65,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private @Nullable ReadPipeEnd readEnd;
 
-	private @Nullable BlockingQueue<Message<byte[]>> queue;
+	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
 
 	private CountDownLatch stopSignal = new CountDownLatch(0);
 
