@@ -12,6 +12,7 @@ import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
 import io.github.xpipe.listener.MessageListener;
 import io.github.xpipe.listener.PipeContainerProperties;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.listener.WriterConnectionListener;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -50,6 +51,7 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	private @Nullable PipeListenerObservationConvention observationConvention;
 
 	private @Nullable PipeActivityListener activityListener;
+	private @Nullable WriterConnectionListener writerConnectionListener;
 
 	public DefaultPipeListenerContainerFactory(PipeRegistry pipes) {
 		this.pipes = pipes;
@@ -124,6 +126,11 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.activityListener = activityListener;
 	}
 
+	/** What each container tells about writers connecting and disconnecting. */
+	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
+		this.writerConnectionListener = writerConnectionListener;
+	}
+
 	@Override
 	public DefaultPipeListenerContainer createListenerContainer(PipeListenerEndpoint endpoint) {
 		ManagedPipe pipe = this.pipes.getPipe(endpoint.getPipe(), endpoint.getDescription());
@@ -141,6 +148,7 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setObservationRegistry(this.observationRegistry);
 		properties.setObservationConvention(this.observationConvention);
 		properties.setActivityListener(this.activityListener);
+		properties.setWriterConnectionListener(this.writerConnectionListener);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		DefaultPipeListenerContainer container = new DefaultPipeListenerContainer(pipe, endpoint.getId(),
 				this.listenerDecorator.apply(endpoint.createMessageListener()),

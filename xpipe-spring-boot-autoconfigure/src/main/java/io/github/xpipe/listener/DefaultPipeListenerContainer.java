@@ -75,7 +75,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private @Nullable ReadPipeEnd readEnd;
 
-	private @Nullable BlockingQueue<Message<byte[]>> queue;
+	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
 
 	private CountDownLatch stopSignal = new CountDownLatch(0);
 
@@ -435,6 +435,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onWriterConnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerConnected(getPipeName(), connectionId);
+			}
 			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
 			if (activity != null) {
 				activity.writerConnected(DefaultPipeListenerContainer.this.pipe,
@@ -444,6 +448,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onWriterDisconnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerDisconnected(getPipeName(), connectionId);
+			}
 			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
 			if (activity != null) {
 				activity.writerDisconnected(DefaultPipeListenerContainer.this.pipe,

@@ -40,6 +40,7 @@ public class PipeContainerProperties {
 	private @Nullable PipeListenerObservationConvention observationConvention;
 
 	private @Nullable PipeActivityListener activityListener;
+	private @Nullable WriterConnectionListener writerConnectionListener;
 
 	/** How many threads invoke the listener; see {@link #setConcurrency(int)}. */
 	public int getConcurrency() {
@@ -158,6 +159,15 @@ public class PipeContainerProperties {
 
 	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
 		this.activityListener = activityListener;
+	}
+
+	/** What is told about writers connecting and disconnecting, or {@code null}. */
+	public @Nullable WriterConnectionListener getWriterConnectionListener() {
+		return this.writerConnectionListener;
+	}
+
+	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
+		this.writerConnectionListener = writerConnectionListener;
 	}
 
 }
