@@ -102,11 +102,14 @@ public final class Base64Codec implements FrameCodec {
 			throw new IllegalArgumentException(
 					"Target has " + target.remaining() + " bytes remaining, the frame needs " + frameLength);
 		}
-		if (target.hasArray() && target.arrayOffset() + target.position() == 0 && offset == 0
-				&& length == payload.length) {
-			// The JDK encodes arrays only from index 0: this is the case of a fresh heap frame buffer.
+		// The JDK encodes whole arrays, into arrays from index 0: use that where the frame allows it.
+		boolean wholePayload = offset == 0 && length == payload.length;
+		if (wholePayload && target.hasArray() && target.arrayOffset() + target.position() == 0) {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
+		}
+		else if (wholePayload) {
+			target.put(ENCODER.encode(payload));
 		}
 		else {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
