@@ -29,9 +29,9 @@ class ClientWireFormatTests {
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("unittest finished").isTrue();
 		String report = Files.readString(output.toPath(), StandardCharsets.UTF_8);
 		assertThat(process.exitValue()).as(report).isZero();
-		assertThat(report).contains("test_encodes_every_vector_exactly ... ok")
-			.contains("test_decodes_every_vector_whatever_the_read_boundaries ... ok")
-			.contains("test_rejects_every_invalid_input_and_goes_on_when_it_can ... ok")
+		assertThat(report).containsPattern("test_encodes_every_vector_exactly .*\\.\\.\\. ok")
+			.containsPattern("test_decodes_every_vector_whatever_the_read_boundaries .*\\.\\.\\. ok")
+			.containsPattern("test_rejects_every_invalid_input_and_goes_on_when_it_can .*\\.\\.\\. ok")
 			.containsPattern("Ran [5-9] tests");
 	}
 
