@@ -338,8 +338,9 @@ def run(args):
             print_reply(block=True)
             received += 1
     except queue.Empty:
-        raise ClientError(f"no reply on {reply_path} within {args.timeout:g}s: "
-                          f"received {received} of {sent}") from None
+        raise ClientError(f"no reply on {reply_path} within {args.timeout:g}s: received {received} of {sent} "
+                          "(the app's log says why; check that --framing, --byte-order and --no-crc "
+                          "match its pipe settings)") from None
     except BrokenPipeError:
         raise ClientError(f"the app closed {request_path} (did it stop?)") from None
     finally:
