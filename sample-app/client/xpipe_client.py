@@ -180,7 +180,7 @@ def default_base_dir():
     """The xpipe default: $XDG_RUNTIME_DIR/xpipe, else <java.io.tmpdir>/xpipe-<user>."""
     import pwd  # POSIX only
 
-    runtime_dir = os.environ.get("XDG_RUNTIME_DIR")
+    runtime_dir = os.environ.get("XDG_RUNTIME_DIR", "").strip()
     if runtime_dir:
         return os.path.join(runtime_dir, "xpipe")
     # Java's java.io.tmpdir is /tmp on Linux whatever $TMPDIR says, and $TMPDIR on macOS.

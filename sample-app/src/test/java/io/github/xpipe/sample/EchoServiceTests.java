@@ -1,6 +1,7 @@
 package io.github.xpipe.sample;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -63,10 +64,10 @@ class EchoServiceTests {
 	void createsItsPipesInTheBaseDirectoryLogsThemAndRemovesThemAtShutdown(CapturedOutput output) throws Exception {
 		Path baseDir = this.tempDir.resolve("pipes");
 		try (ConfigurableApplicationContext app = start(baseDir, List.of())) {
+			assertThat(output).contains("Echo service: " + baseDir.resolve("inbox") + " -> " + baseDir.resolve("outbox"))
+				.contains("Order desk: " + baseDir.resolve("orders") + " -> " + baseDir.resolve("receipts"));
 			for (String pipe : PIPES) {
-				Path path = baseDir.resolve(pipe);
-				assertThat(output).contains(path.toString());
-				assertThat(Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+				assertThat(Files.getPosixFilePermissions(baseDir.resolve(pipe), LinkOption.NOFOLLOW_LINKS))
 					.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			}
 			Result result = new PythonClient(baseDir, this.tempDir).run("hello", "wörld", "");

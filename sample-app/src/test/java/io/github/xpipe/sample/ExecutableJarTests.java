@@ -31,17 +31,22 @@ class ExecutableJarTests {
 	void runsWithJavaDashJarAndRemovesItsPipesOnSigterm() throws Exception {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the executable jar; build it with ./mvnw -pl sample-app -am package").isRegularFile();
-		Path baseDir = this.tempDir.resolve("pipes");
+		// No --xpipe.base-dir: the app and the client agree on the default, $XDG_RUNTIME_DIR/xpipe.
+		Path runtimeDir = Files.createDirectory(this.tempDir.resolve("run"));
+		Path baseDir = runtimeDir.resolve("xpipe");
 		File log = this.tempDir.resolve("app.log").toFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process app = new ProcessBuilder(java, "-jar", jar.toString(), "--xpipe.base-dir=" + baseDir,
-				"--xpipe.pipes.inbox.framing=base64", "--xpipe.pipes.outbox.framing=base64")
+		ProcessBuilder command = new ProcessBuilder(java, "-jar", jar.toString(), "--xpipe.pipes.inbox.framing=base64",
+				"--xpipe.pipes.outbox.framing=base64")
 			.redirectErrorStream(true)
-			.redirectOutput(log)
-			.start();
+			.redirectOutput(log);
+		command.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());
+		Process app = command.start();
 		try {
-			await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log.toPath()).contains("Started SampleApplication"));
-			Result result = new PythonClient(baseDir, this.tempDir).run(List.of("one", "two"), "--framing", "base64");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> Files.readString(log.toPath()).contains("Started SampleApplication"));
+			Result result = PythonClient.withRuntimeDirectory(runtimeDir, this.tempDir)
+				.run(List.of("one", "two"), "--framing", "base64");
 			assertThat(result.exitCode()).as(result.stderr()).isZero();
 			assertThat(result.lines()).containsExactly("one", "two");
 			app.destroy();
@@ -51,7 +56,8 @@ class ExecutableJarTests {
 			app.destroyForcibly();
 		}
 		String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-		assertThat(output).contains(baseDir.resolve("inbox").toString()).doesNotContain("ERROR");
+		assertThat(output).contains("Echo service: " + baseDir.resolve("inbox") + " -> " + baseDir.resolve("outbox"))
+			.doesNotContain("ERROR", "WARN");
 		assertThat(baseDir.resolve("inbox")).doesNotExist();
 		assertThat(baseDir.resolve("outbox")).doesNotExist();
 	}
