@@ -292,16 +292,14 @@ def order_json(spec):
 
 
 def messages(args):
-    """The payloads to send, as bytes, from the arguments or else from standard input lines."""
+    """The payloads to send, as bytes: the arguments (all checked before any is sent), else each
+    line of standard input as it is read."""
+    def payload(line):
+        return order_json(os.fsdecode(line.rstrip(b"\r"))).encode("utf-8") if args.orders else line
+
     if args.messages:
-        lines = (os.fsencode(message) for message in args.messages)
-    else:
-        lines = (line[:-1] if line.endswith(b"\n") else line for line in sys.stdin.buffer)
-    for line in lines:
-        if args.orders:
-            yield order_json(os.fsdecode(line.rstrip(b"\r"))).encode("utf-8")
-        else:
-            yield line
+        return [payload(os.fsencode(message)) for message in args.messages]
+    return (payload(line[:-1] if line.endswith(b"\n") else line) for line in sys.stdin.buffer)
 
 
 def run(args):
@@ -309,6 +307,7 @@ def run(args):
     request_path = os.path.join(args.base_dir, request_pipe)
     reply_path = os.path.join(args.base_dir, reply_pipe)
     codec = codec_for(args)
+    payloads = messages(args)
     out = sys.stdout.buffer
 
     deadline = time.monotonic() + args.timeout
@@ -318,8 +317,8 @@ def run(args):
     reader.start()
     request_fd = open_for_writing(request_path, deadline)
 
-    def print_reply(block):
-        reply = reader.replies.get(block, args.timeout)
+    def print_next_reply():
+        reply = reader.replies.get(timeout=args.timeout)
         if isinstance(reply, ClientError):
             raise reply
         out.write(reply + b"\n")
@@ -327,15 +326,15 @@ def run(args):
 
     sent = received = 0
     try:
-        for payload in messages(args):
+        for payload in payloads:
             write_fully(request_fd, codec.encode(payload))
             sent += 1
             # Print what has already come back; a terminal waits for each answer before the next line.
             while received < sent and (not reader.replies.empty() or args.interactive):
-                print_reply(block=True)
+                print_next_reply()
                 received += 1
         while received < sent:
-            print_reply(block=True)
+            print_next_reply()
             received += 1
     except queue.Empty:
         raise ClientError(f"no reply on {reply_path} within {args.timeout:g}s: received {received} of {sent} "
