@@ -219,7 +219,7 @@ public class XPipeProperties {
 
 		/**
 		 * Longest a stopping listener waits for the messages it already read to be handled; a
-		 * blocked read is cancelled at once.
+		 * blocked read is cancelled at once. Keep it below spring.lifecycle.timeout-per-shutdown-phase.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -375,6 +375,22 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 					error.byteCount(), error), null);
 		}
 
+		@Override
+		public void onWriterConnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerConnected(getPipeName(), connectionId);
+			}
+		}
+
+		@Override
+		public void onWriterDisconnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerDisconnected(getPipeName(), connectionId);
+			}
+		}
+
 	}
 
 }
