@@ -36,6 +36,13 @@ final class CompositePipeActivityListener implements PipeActivityListener {
 	}
 
 	@Override
+	public void readerOpened(ManagedPipe pipe, String listenerId) {
+		for (PipeActivityListener listener : this.listeners) {
+			listener.readerOpened(pipe, listenerId);
+		}
+	}
+
+	@Override
 	public void readFailed(ManagedPipe pipe, String listenerId, Exception error) {
 		for (PipeActivityListener listener : this.listeners) {
 			listener.readFailed(pipe, listenerId, error);

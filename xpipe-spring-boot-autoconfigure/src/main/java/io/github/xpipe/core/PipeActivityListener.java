@@ -29,6 +29,13 @@ public interface PipeActivityListener {
 	default void frameRejected(ManagedPipe pipe, String listenerId, FrameException error) {
 	}
 
+	/**
+	 * A listener container opened the pipe to read it: at start, and again after each failed read.
+	 * No writer is connected yet.
+	 */
+	default void readerOpened(ManagedPipe pipe, String listenerId) {
+	}
+
 	/** A listener container could not open or read the pipe; it reopens it after a backoff. */
 	default void readFailed(ManagedPipe pipe, String listenerId, Exception error) {
 	}

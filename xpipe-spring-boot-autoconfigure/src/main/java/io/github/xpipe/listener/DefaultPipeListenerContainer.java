@@ -242,6 +242,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 					if (!register(end)) {
 						break;
 					}
+					PipeActivityListener activity = this.activity;
+					if (activity != null) {
+						activity.readerOpened(this.pipe, this.listenerId);
+					}
 					backoffMillis = this.properties.getReconnectBackoff().toMillis();
 					while (this.running) {
 						int received = end.receive(this.frameListener, pollTimeout);

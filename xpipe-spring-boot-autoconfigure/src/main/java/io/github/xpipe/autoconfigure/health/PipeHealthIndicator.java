@@ -18,7 +18,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of one declared pipe: UP when the pipe exists and its listener, if it has one, is
- * running; DOWN otherwise, with the {@code reason}. Details: {@code path}, {@code direction},
+ * running and reading; DOWN otherwise, with the {@code reason}. Details: {@code path}, {@code direction},
  * {@code framing}, {@code owner} ({@code this application} or {@code another process}), the
  * listener and its state, the writers connected to an inbound pipe (on Linux and macOS 0 or 1: a
  * FIFO's writers share one connection), whether this application is connected to an outbound pipe,
@@ -88,6 +88,10 @@ public class PipeHealthIndicator implements HealthIndicator {
 		}
 		if (listener != null && !listener.isRunning()) {
 			return "listener '" + listener.getListenerId() + "' is not running";
+		}
+		PipeHealthTracker.LastError readFailure = this.tracker.getReadFailure(this.pipe.getName());
+		if (listener != null && readFailure != null) {
+			return readFailure.message();
 		}
 		return null;
 	}

@@ -37,6 +37,15 @@ public class PipeHealthTracker implements PipeActivityListener {
 		return (state != null) ? state.connectedWriters.get() : 0;
 	}
 
+	/**
+	 * The error of the last read of a listener on the pipe, when it failed and the pipe was not
+	 * reopened since; otherwise {@code null}.
+	 */
+	public @Nullable LastError getReadFailure(String pipeName) {
+		PipeState state = this.states.get(pipeName);
+		return (state != null) ? state.readFailure : null;
+	}
+
 	/** The last error on the pipe, or {@code null}. */
 	public @Nullable LastError getLastError(String pipeName) {
 		PipeState state = this.states.get(pipeName);
@@ -64,9 +73,17 @@ public class PipeHealthTracker implements PipeActivityListener {
 	}
 
 	@Override
+	public void readerOpened(ManagedPipe pipe, String listenerId) {
+		PipeState state = state(pipe);
+		state.connectedWriters.set(0);
+		state.readFailure = null;
+	}
+
+	@Override
 	public void readFailed(ManagedPipe pipe, String listenerId, Exception error) {
-		state(pipe).connectedWriters.set(0);
-		recordError(pipe, "read failed", error);
+		PipeState state = state(pipe);
+		state.connectedWriters.set(0);
+		state.readFailure = recordError(pipe, "listener '" + listenerId + "' cannot read the pipe", error);
 	}
 
 	@Override
@@ -74,9 +91,11 @@ public class PipeHealthTracker implements PipeActivityListener {
 		recordError(pipe, "send of " + size + " bytes failed", error);
 	}
 
-	private void recordError(ManagedPipe pipe, String what, Throwable error) {
+	private LastError recordError(ManagedPipe pipe, String what, Throwable error) {
 		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
-		state(pipe).lastError = new LastError(what + ": " + message, error.getClass().getName(), this.clock.instant());
+		LastError lastError = new LastError(what + ": " + message, error.getClass().getName(), this.clock.instant());
+		state(pipe).lastError = lastError;
+		return lastError;
 	}
 
 	private PipeState state(ManagedPipe pipe) {
@@ -99,6 +118,8 @@ public class PipeHealthTracker implements PipeActivityListener {
 		final AtomicInteger connectedWriters = new AtomicInteger();
 
 		volatile @Nullable LastError lastError;
+
+		volatile @Nullable LastError readFailure;
 
 	}
 

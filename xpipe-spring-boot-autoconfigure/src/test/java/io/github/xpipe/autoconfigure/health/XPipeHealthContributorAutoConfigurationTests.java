@@ -2,10 +2,13 @@ package io.github.xpipe.autoconfigure.health;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import io.github.xpipe.annotation.PipeListener;
 import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
 import io.github.xpipe.core.PipeSendException;
 import io.github.xpipe.core.XPipeOperations;
+import io.github.xpipe.pipe.NamedPipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -22,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** The {@code xpipe} health component: when it exists, and what each pipe's health says. */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
@@ -102,6 +106,28 @@ class XPipeHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void downWhileTheListenerCannotReadThePipeAndUpOnceItCan() throws Exception {
+		Path external = this.temp.resolve("external");
+		Files.writeString(external, "not a pipe");
+		contextRunner().withBean(ExternalListener.class)
+			.withPropertyValues("xpipe.pipes.external.create=false", "xpipe.pipes.external.path=" + external)
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(10)).until(() -> health(context, "external").getStatus() == Status.DOWN);
+				Health failing = health(context, "external");
+				assertThat((String) failing.getDetails().get("reason"))
+					.startsWith("listener 'external-reader' cannot read the pipe: ")
+					.contains("not a FIFO");
+				assertThat(failing.getDetails()).containsEntry("listenerRunning", true).containsKey("lastErrorTime");
+				Files.delete(external);
+				try (NamedPipe fifo = NamedPipe.of(external.toString()).create()) {
+					await().atMost(Duration.ofSeconds(10)).until(() -> health(context, "external").getStatus() == Status.UP);
+					assertThat(health(context, "external").getDetails()).doesNotContainKey("reason")
+						.containsEntry("connectedWriters", 0);
+				}
+			});
+	}
+
+	@Test
 	void absentWithoutSpringBootHealth() {
 		contextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -141,6 +167,14 @@ class XPipeHealthContributorAutoConfigurationTests {
 	private static Health health(AssertableApplicationContext context, String pipe) {
 		CompositeHealthContributor xpipe = context.getBean("xpipeHealthContributor", CompositeHealthContributor.class);
 		return ((HealthIndicator) xpipe.getContributor(pipe)).health();
+	}
+
+	static class ExternalListener {
+
+		@PipeListener(value = "external", id = "external-reader")
+		void onMessage(byte[] payload) {
+		}
+
 	}
 
 }
