@@ -1,16 +1,17 @@
 package io.github.xpipe.annotation;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
@@ -212,7 +212,7 @@ class PipeListenerIntegrationTests {
 			sent.add(text);
 			burst.put(codec.encode(text.getBytes(StandardCharsets.UTF_8)));
 		}
-		byte[] oneWrite = java.util.Arrays.copyOf(burst.array(), burst.position());
+		byte[] oneWrite = Arrays.copyOf(burst.array(), burst.position());
 		contextRunner().withUserConfiguration(SlowListener.class).run((context) -> {
 			SlowListener listener = context.getBean(SlowListener.class);
 			try (PythonPeer writer = PythonPeer.writer(pipe("inbox"), List.of(), PythonPeer.raw(oneWrite))) {
@@ -303,7 +303,7 @@ class PipeListenerIntegrationTests {
 
 		final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-		final List<Long> timestamps = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<Long> timestamps = new CopyOnWriteArrayList<>();
 
 		@PipeListener(value = "inbox", id = "text")
 		void on(String text, @Header(XPipeHeaders.PIPE) String pipe, @Header(XPipeHeaders.RECEIVED_TIMESTAMP) long receivedAt) {
@@ -353,7 +353,7 @@ class PipeListenerIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class SlowListener {
 
-		final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> received = new CopyOnWriteArrayList<>();
 
 		final CountDownLatch entered = new CountDownLatch(1);
 
@@ -400,7 +400,7 @@ class PipeListenerIntegrationTests {
 
 		final BlockingQueue<PipeListenerFailedException> failures = new LinkedBlockingQueue<>();
 
-		final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> messages = new CopyOnWriteArrayList<>();
 
 		@Override
 		public void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {

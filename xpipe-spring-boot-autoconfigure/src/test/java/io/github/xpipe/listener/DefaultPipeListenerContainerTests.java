@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameTooLargeException;
@@ -52,7 +55,7 @@ class DefaultPipeListenerContainerTests {
 
 	private final BlockingQueue<PipeListenerFailedException> failures = new LinkedBlockingQueue<>();
 
-	private final List<String> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> connections = new CopyOnWriteArrayList<>();
 
 	private @Nullable DefaultPipeListenerContainer container;
 
@@ -154,7 +157,7 @@ class DefaultPipeListenerContainerTests {
 	void stopWithCallbackRunsTheCallbackOnceStopped() {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		await().atMost(TIMEOUT).until(this.container::isRunning);
-		java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean called = new AtomicBoolean();
 		this.container.stop(() -> called.set(true));
 		await().atMost(Duration.ofSeconds(2)).untilTrue(called);
 		assertThat(this.container.isRunning()).isFalse();
@@ -188,7 +191,7 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	private List<String> take(int count) throws InterruptedException {
-		List<String> taken = new java.util.ArrayList<>();
+		List<String> taken = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String next = this.received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (next == null) {
