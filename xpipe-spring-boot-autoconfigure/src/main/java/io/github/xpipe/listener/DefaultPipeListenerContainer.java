@@ -325,6 +325,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			listener.listenerFailed(exception);
+		}
 		try {
 			this.errorHandler.handleError(exception, message);
 		}
@@ -377,16 +380,14 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onWriterConnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerConnected(getPipeName(), connectionId);
 			}
 		}
 
 		@Override
 		public void onWriterDisconnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerDisconnected(getPipeName(), connectionId);
 			}
 		}

@@ -102,6 +102,7 @@ class DefaultPipeListenerContainerTests {
 		}
 		assertThat(take(2)).containsExactly("one", "two");
 		assertThat(this.container.isRunning()).isTrue();
+		await().atMost(TIMEOUT).until(() -> this.connections.stream().filter("failed"::equals).count() == 2);
 	}
 
 	@Test
@@ -165,7 +166,7 @@ class DefaultPipeListenerContainerTests {
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
 		PipeContainerProperties properties = new PipeContainerProperties();
-		properties.setWriterConnectionListener(new WriterConnectionListener() {
+		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
 			@Override
 			public void writerConnected(String pipeName, long connectionId) {
@@ -177,7 +178,12 @@ class DefaultPipeListenerContainerTests {
 				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
 			}
 
-		});
+			@Override
+			public void listenerFailed(PipeListenerFailedException exception) {
+				DefaultPipeListenerContainerTests.this.connections.add("failed");
+			}
+
+		}));
 		this.container = new DefaultPipeListenerContainer(this.pipe, "test", listener, errorHandler, properties);
 		this.container.start();
 	}
