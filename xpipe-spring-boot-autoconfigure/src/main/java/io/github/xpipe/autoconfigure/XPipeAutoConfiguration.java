@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 
 /**
- * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry, the
+ * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry (named
+ * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}), the
  * {@link XPipeTemplate}, and {@link io.github.xpipe.annotation.PipeListener @PipeListener} support.
  * The template, the message converter, the error handler and the container factory each back off
  * when the application defines its own; {@link PipeContainerListener} and
