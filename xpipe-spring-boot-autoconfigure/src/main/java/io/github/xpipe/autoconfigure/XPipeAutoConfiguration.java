@@ -6,11 +6,12 @@ import io.github.xpipe.config.PipeListenerContainerFactory;
 import io.github.xpipe.config.PipeListenerContainerFactoryCustomizer;
 import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.core.PipeSendListener;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
 import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
@@ -33,10 +34,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 
 /**
- * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry, the
+ * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry (named
+ * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}), the
  * {@link XPipeTemplate}, and {@link io.github.xpipe.annotation.PipeListener @PipeListener} support.
  * The template, the message converter, the error handler and the container factory each back off
- * when the application defines its own.
+ * when the application defines its own; {@link PipeContainerListener} and
+ * {@link PipeListenerContainerFactoryCustomizer} beans apply to the container factory,
+ * {@link PipeSendListener} beans to the template. Listeners and the template are observed through
+ * the application's {@link ObservationRegistry}, if any, and run on virtual threads when
+ * {@code spring.threads.virtual.enabled} is set on Java 21 or later.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
@@ -58,11 +64,10 @@ public final class XPipeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(XPipeOperations.class)
 	XPipeTemplate xpipeTemplate(PipeRegistry pipeRegistry, XPipeMessageConverter xpipeMessageConverter,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<PipeActivityListener> activityListeners) {
+			ObjectProvider<PipeSendListener> sendListeners, ObjectProvider<ObservationRegistry> observationRegistry) {
 		XPipeTemplate template = new XPipeTemplate(pipeRegistry, xpipeMessageConverter);
+		sendListeners.orderedStream().forEach(template::addSendListener);
 		observationRegistry.ifUnique(template::setObservationRegistry);
-		template.setActivityListener(PipeActivityListener.of(activityListeners.orderedStream().toList()));
 		return template;
 	}
 
@@ -76,9 +81,9 @@ public final class XPipeAutoConfiguration {
 	@ConditionalOnMissingBean(PipeListenerContainerFactory.class)
 	DefaultPipeListenerContainerFactory pipeListenerContainerFactory(PipeRegistry pipeRegistry,
 			XPipeProperties properties, PipeListenerErrorHandler errorHandler,
+			ObjectProvider<PipeContainerListener> containerListeners,
 			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<PipeActivityListener> activityListeners, Environment environment) {
+			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
 		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
 		PropertyMapper map = PropertyMapper.get();
 		XPipeProperties.Listener listener = properties.getListener();
@@ -88,8 +93,8 @@ public final class XPipeAutoConfiguration {
 		map.from(listener::getIdleEventInterval).to(factory::setIdleEventInterval);
 		factory.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		observationRegistry.ifUnique(factory::setObservationRegistry);
-		factory.setActivityListener(PipeActivityListener.of(activityListeners.orderedStream().toList()));
 		factory.setErrorHandler(errorHandler);
+		containerListeners.orderedStream().forEach(factory::addContainerListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}

@@ -1,8 +1,10 @@
 package io.github.xpipe.autoconfigure;
 
+import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.event.PipeEventPublisher;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,14 +15,16 @@ import org.springframework.context.annotation.Bean;
  * connecting and disconnecting, listeners idling, frames rejected. Off with
  * {@code xpipe.events.enabled=false}.
  */
-@AutoConfiguration(before = XPipeAutoConfiguration.class)
+@AutoConfiguration(after = XPipeAutoConfiguration.class)
+@ConditionalOnBean(PipeRegistry.class)
 @ConditionalOnBooleanProperty(name = "xpipe.events.enabled", matchIfMissing = true)
 public final class XPipeEventAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PipeEventPublisher xpipeEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-		return new PipeEventPublisher(applicationEventPublisher);
+	PipeEventPublisher xpipeEventPublisher(ApplicationEventPublisher applicationEventPublisher,
+			PipeRegistry pipeRegistry) {
+		return new PipeEventPublisher(applicationEventPublisher, pipeRegistry);
 	}
 
 }

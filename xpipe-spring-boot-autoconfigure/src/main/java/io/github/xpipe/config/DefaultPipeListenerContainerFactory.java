@@ -1,10 +1,11 @@
 package io.github.xpipe.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.core.PipeDirectionException;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
@@ -12,7 +13,7 @@ import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
 import io.github.xpipe.listener.MessageListener;
 import io.github.xpipe.listener.PipeContainerProperties;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
-import io.github.xpipe.listener.WriterConnectionListener;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -42,6 +43,8 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 
 	private UnaryOperator<MessageListener> listenerDecorator = UnaryOperator.identity();
 
+	private final List<PipeContainerListener> containerListeners = new ArrayList<>();
+
 	private boolean virtualThreads;
 
 	private @Nullable Duration idleEventInterval;
@@ -49,9 +52,6 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable PipeListenerObservationConvention observationConvention;
-
-	private @Nullable PipeActivityListener activityListener;
-	private @Nullable WriterConnectionListener writerConnectionListener;
 
 	public DefaultPipeListenerContainerFactory(PipeRegistry pipes) {
 		this.pipes = pipes;
@@ -95,6 +95,11 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.listenerDecorator = listenerDecorator;
 	}
 
+	/** Adds an observer of every container this factory creates from now on. */
+	public void addContainerListener(PipeContainerListener containerListener) {
+		this.containerListeners.add(containerListener);
+	}
+
 	/**
 	 * Whether containers run on virtual threads when no task executor is set (Java 21 or later).
 	 * Default false: platform threads. Either way thread names start with {@code xpipe-<pipe>-}.
@@ -104,8 +109,8 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	}
 
 	/**
-	 * How long a listener may receive nothing before the activity listener is told it is idle, and
-	 * again every such interval; {@code null} (the default) for never.
+	 * How long a listener may receive nothing before the container listeners are told it is idle,
+	 * and again every such interval; {@code null} (the default) for never.
 	 */
 	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
 		this.idleEventInterval = idleEventInterval;
@@ -121,16 +126,6 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.observationConvention = observationConvention;
 	}
 
-	/** What containers tell of messages, rejected frames, errors, writers and idleness. Default: none. */
-	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
-		this.activityListener = activityListener;
-	}
-
-	/** What each container tells about writers connecting and disconnecting. */
-	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
-		this.writerConnectionListener = writerConnectionListener;
-	}
-
 	@Override
 	public DefaultPipeListenerContainer createListenerContainer(PipeListenerEndpoint endpoint) {
 		ManagedPipe pipe = this.pipes.getPipe(endpoint.getPipe(), endpoint.getDescription());
@@ -143,12 +138,11 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setShutdownTimeout(this.shutdownTimeout);
 		properties.setPollTimeout(this.pollTimeout);
 		properties.setTaskExecutor(this.taskExecutor);
+		properties.setContainerListeners(this.containerListeners);
 		properties.setVirtualThreads(this.virtualThreads);
 		properties.setIdleEventInterval(this.idleEventInterval);
 		properties.setObservationRegistry(this.observationRegistry);
 		properties.setObservationConvention(this.observationConvention);
-		properties.setActivityListener(this.activityListener);
-		properties.setWriterConnectionListener(this.writerConnectionListener);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		DefaultPipeListenerContainer container = new DefaultPipeListenerContainer(pipe, endpoint.getId(),
 				this.listenerDecorator.apply(endpoint.createMessageListener()),

@@ -2,7 +2,9 @@ package io.github.xpipe.core;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.support.XPipeHeaders;
@@ -24,7 +26,7 @@ import org.springframework.messaging.converter.MessageConverter;
  * their frames.
  *
  * <p>Each send is observed ({@code xpipe.template}) when an {@link ObservationRegistry} is set, and
- * reported to an optional {@link PipeActivityListener}; without either, nothing is done for them.
+ * reported to the {@link PipeSendListener}s; without either, nothing is done for them.
  */
 public class XPipeTemplate implements XPipeOperations {
 
@@ -36,7 +38,7 @@ public class XPipeTemplate implements XPipeOperations {
 
 	private @Nullable PipeTemplateObservationConvention observationConvention;
 
-	private @Nullable PipeActivityListener activityListener;
+	private final List<PipeSendListener> sendListeners = new CopyOnWriteArrayList<>();
 
 	public XPipeTemplate(PipeRegistry pipes, MessageConverter messageConverter) {
 		this.pipes = pipes;
@@ -79,9 +81,9 @@ public class XPipeTemplate implements XPipeOperations {
 		this.observationConvention = observationConvention;
 	}
 
-	/** What is told of each message sent and each failed send. Default: none. */
-	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
-		this.activityListener = activityListener;
+	/** Adds a listener told of each message sent and each failed send. */
+	public void addSendListener(PipeSendListener sendListener) {
+		this.sendListeners.add(sendListener);
 	}
 
 	private void send(ManagedPipe target, byte[] payload) {
@@ -98,16 +100,15 @@ public class XPipeTemplate implements XPipeOperations {
 	}
 
 	private void doSend(ManagedPipe target, byte[] payload) {
-		PipeActivityListener activity = this.activityListener;
 		try {
 			target.send(payload);
-			if (activity != null) {
-				activity.messageSent(target, payload.length);
+			for (PipeSendListener listener : this.sendListeners) {
+				listener.messageSent(target.getName(), payload.length);
 			}
 		}
 		catch (IOException ex) {
-			if (activity != null) {
-				activity.sendFailed(target, payload.length, ex);
+			for (PipeSendListener listener : this.sendListeners) {
+				listener.sendFailed(target.getName(), payload.length, ex);
 			}
 			throw new PipeSendException(target.getName(), "Could not send a message of " + payload.length
 					+ " bytes to pipe '" + target.getName() + "': " + ex.getMessage(), ex);

@@ -1,32 +1,23 @@
 package io.github.xpipe.event;
 
-import io.github.xpipe.core.ManagedPipe;
-
 import org.springframework.context.ApplicationEvent;
 
-/** Something that happened on a declared pipe; the source is its {@link ManagedPipe}. */
+/**
+ * Something that happened on a declared pipe. The source is the pipe's
+ * {@link io.github.xpipe.core.ManagedPipe}, or its name when the pipe is not a declared one.
+ */
 public abstract class PipeEvent extends ApplicationEvent {
 
-	private final String listenerId;
+	private final String pipeName;
 
-	protected PipeEvent(ManagedPipe pipe, String listenerId) {
-		super(pipe);
-		this.listenerId = listenerId;
-	}
-
-	/** The pipe. */
-	public ManagedPipe getPipe() {
-		return (ManagedPipe) getSource();
+	protected PipeEvent(Object source, String pipeName) {
+		super(source);
+		this.pipeName = pipeName;
 	}
 
 	/** The declared name of the pipe. */
 	public String getPipeName() {
-		return getPipe().getName();
-	}
-
-	/** The id of the listener reading the pipe. */
-	public String getListenerId() {
-		return this.listenerId;
+		return this.pipeName;
 	}
 
 }

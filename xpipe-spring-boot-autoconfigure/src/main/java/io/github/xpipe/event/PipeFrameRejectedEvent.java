@@ -1,19 +1,26 @@
 package io.github.xpipe.event;
 
 import io.github.xpipe.codec.FrameException;
-import io.github.xpipe.core.ManagedPipe;
 
 /**
- * The decoder of a pipe rejected a frame; the listener goes on with the next one. Published after
- * the frame reached the listener's error handler. Carries the reason and size, never the bytes.
+ * The decoder of a pipe rejected a frame; the listener goes on with the next one. Carries the
+ * reason and the size, never the bytes.
  */
 public class PipeFrameRejectedEvent extends PipeEvent {
 
+	private final String listenerId;
+
 	private final FrameException exception;
 
-	public PipeFrameRejectedEvent(ManagedPipe pipe, String listenerId, FrameException exception) {
-		super(pipe, listenerId);
+	public PipeFrameRejectedEvent(Object source, String pipeName, String listenerId, FrameException exception) {
+		super(source, pipeName);
+		this.listenerId = listenerId;
 		this.exception = exception;
+	}
+
+	/** The id of the listener reading the pipe. */
+	public String getListenerId() {
+		return this.listenerId;
 	}
 
 	/** Why the frame was rejected. */
@@ -33,7 +40,7 @@ public class PipeFrameRejectedEvent extends PipeEvent {
 
 	@Override
 	public String toString() {
-		return "PipeFrameRejectedEvent[pipe=" + getPipeName() + ", listener=" + getListenerId() + ", reason="
+		return "PipeFrameRejectedEvent[pipe=" + getPipeName() + ", listener=" + this.listenerId + ", reason="
 				+ getReason().tag() + ", bytes=" + getByteCount() + "]";
 	}
 

@@ -2,8 +2,6 @@ package io.github.xpipe.event;
 
 import java.time.Duration;
 
-import io.github.xpipe.core.ManagedPipe;
-
 /**
  * A listener has received no message for {@link #getIdleTime()}. Published every
  * {@code xpipe.listener.idle-event-interval} while the listener stays idle; never when that
@@ -11,11 +9,19 @@ import io.github.xpipe.core.ManagedPipe;
  */
 public class PipeListenerIdleEvent extends PipeEvent {
 
+	private final String listenerId;
+
 	private final Duration idleTime;
 
-	public PipeListenerIdleEvent(ManagedPipe pipe, String listenerId, Duration idleTime) {
-		super(pipe, listenerId);
+	public PipeListenerIdleEvent(Object source, String pipeName, String listenerId, Duration idleTime) {
+		super(source, pipeName);
+		this.listenerId = listenerId;
 		this.idleTime = idleTime;
+	}
+
+	/** The id of the idle listener, e.g. to stop it through the {@code PipeListenerEndpointRegistry}. */
+	public String getListenerId() {
+		return this.listenerId;
 	}
 
 	/** How long since the last message (or since the listener started). */
@@ -25,7 +31,7 @@ public class PipeListenerIdleEvent extends PipeEvent {
 
 	@Override
 	public String toString() {
-		return "PipeListenerIdleEvent[pipe=" + getPipeName() + ", listener=" + getListenerId() + ", idleTime="
+		return "PipeListenerIdleEvent[pipe=" + getPipeName() + ", listener=" + this.listenerId + ", idleTime="
 				+ this.idleTime + "]";
 	}
 

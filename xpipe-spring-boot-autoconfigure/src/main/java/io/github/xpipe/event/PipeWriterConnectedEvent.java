@@ -1,17 +1,15 @@
 package io.github.xpipe.event;
 
-import io.github.xpipe.core.ManagedPipe;
-
 /**
  * A writer connected to a pipe a listener reads. On Linux and macOS a FIFO's writers are not told
- * apart: a connection lasts from the first writer opening it until the last one closes it.
+ * apart: a connection lasts from the first writer's first bytes until the last writer closes it.
  */
 public class PipeWriterConnectedEvent extends PipeEvent {
 
 	private final long connectionId;
 
-	public PipeWriterConnectedEvent(ManagedPipe pipe, String listenerId, long connectionId) {
-		super(pipe, listenerId);
+	public PipeWriterConnectedEvent(Object source, String pipeName, long connectionId) {
+		super(source, pipeName);
 		this.connectionId = connectionId;
 	}
 
@@ -22,8 +20,7 @@ public class PipeWriterConnectedEvent extends PipeEvent {
 
 	@Override
 	public String toString() {
-		return "PipeWriterConnectedEvent[pipe=" + getPipeName() + ", listener=" + getListenerId() + ", connection="
-				+ this.connectionId + "]";
+		return "PipeWriterConnectedEvent[pipe=" + getPipeName() + ", connection=" + this.connectionId + "]";
 	}
 
 }

@@ -1,14 +1,12 @@
 package io.github.xpipe.event;
 
-import io.github.xpipe.core.ManagedPipe;
-
 /** The writer (on Linux and macOS: the last writer) of a connection to a pipe went away. */
 public class PipeWriterDisconnectedEvent extends PipeEvent {
 
 	private final long connectionId;
 
-	public PipeWriterDisconnectedEvent(ManagedPipe pipe, String listenerId, long connectionId) {
-		super(pipe, listenerId);
+	public PipeWriterDisconnectedEvent(Object source, String pipeName, long connectionId) {
+		super(source, pipeName);
 		this.connectionId = connectionId;
 	}
 
@@ -19,8 +17,7 @@ public class PipeWriterDisconnectedEvent extends PipeEvent {
 
 	@Override
 	public String toString() {
-		return "PipeWriterDisconnectedEvent[pipe=" + getPipeName() + ", listener=" + getListenerId() + ", connection="
-				+ this.connectionId + "]";
+		return "PipeWriterDisconnectedEvent[pipe=" + getPipeName() + ", connection=" + this.connectionId + "]";
 	}
 
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.ReadPipeEnd;
@@ -42,12 +42,11 @@ import org.springframework.messaging.support.GenericMessage;
  * the pipe after a backoff. Writers may come and go.
  *
  * <p>Each message handled is observed ({@code xpipe.listener}) when the container properties hold
- * an {@link ObservationRegistry}, and an optional {@link PipeActivityListener} is told of messages,
- * rejected frames, errors, writers and idleness; without either, nothing is done for them.
+ * an {@link ObservationRegistry}; without one no observation object is created.
  *
  * <p>{@link #stop()} cancels a blocked read at once, then waits up to the shutdown timeout for the
- * messages already read to be handled; threads still busy after that are interrupted and the count
- * of messages not handled is logged.
+ * messages already read to be handled; threads still busy after that are interrupted, the messages
+ * still waiting are dropped, and how many were dropped is logged.
  */
 public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
@@ -73,6 +72,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private volatile boolean running;
 
+	private volatile boolean abandoned;
+
+	private final AtomicLong unhandled = new AtomicLong();
+
 	private @Nullable ReadPipeEnd readEnd;
 
 	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
@@ -82,10 +85,6 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	private CountDownLatch terminated = new CountDownLatch(0);
 
 	private List<Future<?>> tasks = List.of();
-
-	private @Nullable PipeActivityListener activity;
-
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	public DefaultPipeListenerContainer(ManagedPipe pipe, String listenerId, MessageListener messageListener,
 			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties) {
@@ -135,9 +134,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			int concurrency = this.properties.getConcurrency();
 			AsyncTaskExecutor executor = executor();
-			this.activity = this.properties.getActivityListener();
-			this.observationRegistry = this.properties.getObservationRegistry();
 			this.running = true;
+			this.abandoned = false;
+			this.unhandled.set(0);
 			this.stopSignal = new CountDownLatch(1);
 			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
 			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
@@ -184,11 +183,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			finished = false;
 		}
 		if (!finished) {
-			BlockingQueue<Message<byte[]>> pending = this.queue;
-			int undelivered = (pending != null) ? (int) pending.stream().filter((m) -> m != END_OF_INPUT).count() : 0;
+			this.abandoned = true;
 			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "' did not finish within "
-					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout); "
-					+ "interrupting it" + ((undelivered > 0) ? ", " + undelivered + " messages already read were not handled" : ""));
+					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout): "
+					+ "interrupting it; messages already read and not yet handled are dropped and counted");
 			running.forEach((task) -> task.cancel(true));
 		}
 		else if (logger.isDebugEnabled()) {
@@ -231,7 +229,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private void readLoop() {
 		long backoffMillis = this.properties.getReconnectBackoff().toMillis();
-		IdleTracker idle = IdleTracker.of(this.properties.getIdleEventInterval(), this.activity);
+		IdleTracker idle = IdleTracker.of(this.properties.getIdleEventInterval(), this.properties.getContainerListeners());
 		Duration pollTimeout = (idle != null) ? idle.pollTimeout(this.properties.getPollTimeout())
 				: this.properties.getPollTimeout();
 		try {
@@ -242,15 +240,14 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 					if (!register(end)) {
 						break;
 					}
-					PipeActivityListener activity = this.activity;
-					if (activity != null) {
-						activity.readerOpened(this.pipe, this.listenerId);
+					for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+						listener.readerOpened(getPipeName(), this.listenerId);
 					}
 					backoffMillis = this.properties.getReconnectBackoff().toMillis();
 					while (this.running) {
 						int received = end.receive(this.frameListener, pollTimeout);
 						if (idle != null) {
-							idle.received(received, this.pipe, this.listenerId);
+							idle.received(received, getPipeName(), this.listenerId);
 						}
 					}
 				}
@@ -276,13 +273,24 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		finally {
 			endDispatch();
 			this.terminated.countDown();
+			reportUnhandled();
+		}
+	}
+
+	private void reportUnhandled() {
+		if (this.terminated.getCount() > 0) {
+			return;
+		}
+		long count = this.unhandled.getAndSet(0);
+		if (count > 0) {
+			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "': " + count
+					+ " messages already read were not handled because the stop timed out");
 		}
 	}
 
 	private long readFailed(Exception ex, long backoffMillis) {
-		PipeActivityListener activity = this.activity;
-		if (activity != null) {
-			activity.readFailed(this.pipe, this.listenerId, ex);
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			listener.readFailed(getPipeName(), this.listenerId, ex);
 		}
 		logger.error("Listener '" + this.listenerId + "' could not read pipe '" + getPipeName() + "' ("
 				+ this.pipe.getPath() + "): " + ex.getMessage() + "; reopening in " + backoffMillis + " ms", ex);
@@ -338,46 +346,56 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 				if (message == END_OF_INPUT) {
 					break;
 				}
+				if (this.abandoned) {
+					this.unhandled.incrementAndGet();
+					continue;
+				}
 				dispatch(message);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			if (pending != null) {
+				List<Message<byte[]>> rest = new ArrayList<>();
+				pending.drainTo(rest);
+				this.unhandled.addAndGet(rest.stream().filter((message) -> message != END_OF_INPUT).count());
+			}
 		}
 		finally {
 			this.terminated.countDown();
+			reportUnhandled();
 		}
 	}
 
 	private void dispatch(Message<byte[]> message) {
+		ObservationRegistry observationRegistry = this.properties.getObservationRegistry();
 		try {
-			if (this.observationRegistry.isNoop()) {
+			if (observationRegistry.isNoop()) {
 				this.messageListener.onMessage(message);
 			}
 			else {
-				observe(message);
+				observe(message, observationRegistry);
 			}
 		}
 		catch (Exception ex) {
-			PipeActivityListener activity = this.activity;
-			if (activity != null) {
-				activity.listenerFailed(this.pipe, this.listenerId, ex);
-			}
 			handleError(new PipeListenerFailedException(getPipeName(), this.listenerId, message.getPayload().length, ex),
 					message);
 		}
 	}
 
-	private void observe(Message<byte[]> message) throws Exception {
+	private void observe(Message<byte[]> message, ObservationRegistry observationRegistry) throws Exception {
 		PipeListenerObservationContext context = new PipeListenerObservationContext(message, getPipeName(),
 				this.pipe.getDefinition().codec().framing().id(), this.listenerId);
 		XPipeObservation.LISTENER_OBSERVATION
 			.observation(this.properties.getObservationConvention(), DefaultPipeListenerObservationConvention.INSTANCE,
-					() -> context, this.observationRegistry)
+					() -> context, observationRegistry)
 			.observeChecked(() -> this.messageListener.onMessage(message));
 	}
 
 	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			listener.listenerFailed(exception);
+		}
 		try {
 			this.errorHandler.handleError(exception, message);
 		}
@@ -406,9 +424,13 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onMessage(byte[] payload) {
-			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
-			if (activity != null) {
-				activity.messageReceived(DefaultPipeListenerContainer.this.pipe, payload.length);
+			List<PipeContainerListener> listeners = DefaultPipeListenerContainer.this.properties.getContainerListeners();
+			for (int i = 0; i < listeners.size(); i++) {
+				listeners.get(i).messageReceived(getPipeName(), payload.length);
+			}
+			if (DefaultPipeListenerContainer.this.abandoned) {
+				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
+				return;
 			}
 			Message<byte[]> message = toMessage(payload);
 			BlockingQueue<Message<byte[]>> pending = DefaultPipeListenerContainer.this.queue;
@@ -421,8 +443,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' on pipe '" + getPipeName()
-						+ "' was interrupted; a message of " + payload.length + " bytes was not handled");
+				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
 			}
 		}
 
@@ -430,59 +451,42 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		public void onError(FrameException error) {
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
-			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
-			if (activity != null) {
-				activity.frameRejected(DefaultPipeListenerContainer.this.pipe,
-						DefaultPipeListenerContainer.this.listenerId, error);
-			}
 		}
 
 		@Override
 		public void onWriterConnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerConnected(getPipeName(), connectionId);
-			}
-			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
-			if (activity != null) {
-				activity.writerConnected(DefaultPipeListenerContainer.this.pipe,
-						DefaultPipeListenerContainer.this.listenerId, connectionId);
 			}
 		}
 
 		@Override
 		public void onWriterDisconnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerDisconnected(getPipeName(), connectionId);
-			}
-			PipeActivityListener activity = DefaultPipeListenerContainer.this.activity;
-			if (activity != null) {
-				activity.writerDisconnected(DefaultPipeListenerContainer.this.pipe,
-						DefaultPipeListenerContainer.this.listenerId, connectionId);
 			}
 		}
 
 	}
 
-	/** Tells the activity listener, every idle interval, that no message arrived. Used by the reading thread only. */
+	/** Tells the container listeners, every idle interval, that no message arrived. Used by the reading thread only. */
 	private static final class IdleTracker {
 
 		private final long intervalNanos;
 
-		private final PipeActivityListener activity;
+		private final List<PipeContainerListener> listeners;
 
 		private long lastMessage = System.nanoTime();
 
 		private long lastReport = this.lastMessage;
 
-		private IdleTracker(Duration interval, PipeActivityListener activity) {
+		private IdleTracker(Duration interval, List<PipeContainerListener> listeners) {
 			this.intervalNanos = interval.toNanos();
-			this.activity = activity;
+			this.listeners = listeners;
 		}
 
-		static @Nullable IdleTracker of(@Nullable Duration interval, @Nullable PipeActivityListener activity) {
-			return (interval != null && activity != null) ? new IdleTracker(interval, activity) : null;
+		static @Nullable IdleTracker of(@Nullable Duration interval, List<PipeContainerListener> listeners) {
+			return (interval != null && !listeners.isEmpty()) ? new IdleTracker(interval, listeners) : null;
 		}
 
 		/** Reads wait no longer than the interval, so idleness is told on time. */
@@ -490,7 +494,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			return (pollTimeout.toNanos() > this.intervalNanos) ? Duration.ofNanos(this.intervalNanos) : pollTimeout;
 		}
 
-		void received(int messages, ManagedPipe pipe, String listenerId) {
+		void received(int messages, String pipeName, String listenerId) {
 			long now = System.nanoTime();
 			if (messages > 0) {
 				this.lastMessage = now;
@@ -498,7 +502,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			else if (now - this.lastReport >= this.intervalNanos) {
 				this.lastReport = now;
-				this.activity.listenerIdle(pipe, listenerId, Duration.ofNanos(now - this.lastMessage));
+				Duration idleTime = Duration.ofNanos(now - this.lastMessage);
+				for (PipeContainerListener listener : this.listeners) {
+					listener.listenerIdle(pipeName, listenerId, idleTime);
+				}
 			}
 		}
 

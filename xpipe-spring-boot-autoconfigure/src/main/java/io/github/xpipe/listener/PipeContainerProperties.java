@@ -1,8 +1,8 @@
 package io.github.xpipe.listener;
 
 import java.time.Duration;
+import java.util.List;
 
-import io.github.xpipe.core.PipeActivityListener;
 import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +31,8 @@ public class PipeContainerProperties {
 
 	private @Nullable AsyncTaskExecutor taskExecutor;
 
+	private List<PipeContainerListener> containerListeners = List.of();
+
 	private boolean virtualThreads;
 
 	private @Nullable Duration idleEventInterval;
@@ -38,9 +40,6 @@ public class PipeContainerProperties {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable PipeListenerObservationConvention observationConvention;
-
-	private @Nullable PipeActivityListener activityListener;
-	private @Nullable WriterConnectionListener writerConnectionListener;
 
 	/** How many threads invoke the listener; see {@link #setConcurrency(int)}. */
 	public int getConcurrency() {
@@ -107,6 +106,15 @@ public class PipeContainerProperties {
 		this.taskExecutor = taskExecutor;
 	}
 
+	/** What observes the container. */
+	public List<PipeContainerListener> getContainerListeners() {
+		return this.containerListeners;
+	}
+
+	public void setContainerListeners(List<PipeContainerListener> containerListeners) {
+		this.containerListeners = List.copyOf(containerListeners);
+	}
+
 	/**
 	 * Whether the default executor (no {@link #setTaskExecutor task executor} set) runs the
 	 * container on virtual threads. Requires Java 21 or later.
@@ -120,9 +128,8 @@ public class PipeContainerProperties {
 	}
 
 	/**
-	 * How long the listener may receive nothing before the {@link #getActivityListener() activity
-	 * listener} is told it is idle (and again every such interval while it stays idle), or
-	 * {@code null} (the default) to never tell.
+	 * How long the listener may receive nothing before the container listeners are told it is idle
+	 * (and again every such interval while it stays idle), or {@code null} (the default) for never.
 	 */
 	public @Nullable Duration getIdleEventInterval() {
 		return this.idleEventInterval;
@@ -150,24 +157,6 @@ public class PipeContainerProperties {
 
 	public void setObservationConvention(@Nullable PipeListenerObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
-	}
-
-	/** What is told of messages, rejected frames, errors, writers and idleness, or {@code null}. */
-	public @Nullable PipeActivityListener getActivityListener() {
-		return this.activityListener;
-	}
-
-	public void setActivityListener(@Nullable PipeActivityListener activityListener) {
-		this.activityListener = activityListener;
-	}
-
-	/** What is told about writers connecting and disconnecting, or {@code null}. */
-	public @Nullable WriterConnectionListener getWriterConnectionListener() {
-		return this.writerConnectionListener;
-	}
-
-	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
-		this.writerConnectionListener = writerConnectionListener;
 	}
 
 }

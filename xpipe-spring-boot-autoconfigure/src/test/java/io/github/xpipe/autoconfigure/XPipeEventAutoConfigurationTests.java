@@ -1,5 +1,8 @@
 package io.github.xpipe.autoconfigure;
 
+import java.util.List;
+
+import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.event.PipeEventPublisher;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class XPipeEventAutoConfigurationTests {
 	@Test
 	void backsOffFromTheApplicationsPublisher() {
 		this.contextRunner.withBean("custom", PipeEventPublisher.class, () -> new PipeEventPublisher((event) -> {
-		})).run((context) -> assertThat(context).hasSingleBean(PipeEventPublisher.class).hasBean("custom"));
+		}, new PipeRegistry(List.of()))).run((context) -> assertThat(context).hasSingleBean(PipeEventPublisher.class).hasBean("custom"));
 	}
 
 }

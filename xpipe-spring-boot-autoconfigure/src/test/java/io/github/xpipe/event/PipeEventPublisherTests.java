@@ -12,6 +12,8 @@ import io.github.xpipe.codec.FrameSink;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.core.PipeDefinition;
+import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.listener.PipeListenerFailedException;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.PipeBackends;
@@ -27,43 +29,61 @@ class PipeEventPublisherTests {
 			new LengthCrc32Codec(), StandardCharsets.UTF_8, Duration.ofSeconds(1), PipeOptions.defaults()),
 			PipeBackends.current());
 
+	private final List<Object> published = new ArrayList<>();
+
+	private final PipeEventPublisher publisher = new PipeEventPublisher(this.published::add,
+			new PipeRegistry(List.of(this.pipe)));
+
 	@Test
-	void publishesOneEventPerActivity() throws Exception {
-		List<Object> published = new ArrayList<>();
-		PipeEventPublisher publisher = new PipeEventPublisher(published::add);
+	void publishesOneEventPerActivityWithThePipeAsSource() throws Exception {
 		FrameException crc = crcMismatch();
-		publisher.writerConnected(this.pipe, "audit", 7);
-		publisher.frameRejected(this.pipe, "audit", crc);
-		publisher.writerDisconnected(this.pipe, "audit", 7);
-		publisher.listenerIdle(this.pipe, "audit", Duration.ofSeconds(30));
-		publisher.messageReceived(this.pipe, 10);
-		assertThat(published).hasSize(4);
-		PipeWriterConnectedEvent connected = (PipeWriterConnectedEvent) published.get(0);
-		assertThat(connected.getPipe()).isSameAs(this.pipe);
+		this.publisher.writerConnected("orders", 7);
+		this.publisher.listenerFailed(new PipeListenerFailedException("orders", "audit", crc.byteCount(), crc));
+		this.publisher.writerDisconnected("orders", 7);
+		this.publisher.listenerIdle("orders", "audit", Duration.ofSeconds(30));
+		this.publisher.messageReceived("orders", 10);
+		assertThat(this.published).hasSize(4);
+		PipeWriterConnectedEvent connected = (PipeWriterConnectedEvent) this.published.get(0);
+		assertThat(connected.getSource()).isSameAs(this.pipe);
 		assertThat(connected.getPipeName()).isEqualTo("orders");
-		assertThat(connected.getListenerId()).isEqualTo("audit");
 		assertThat(connected.getConnectionId()).isEqualTo(7);
-		PipeFrameRejectedEvent rejected = (PipeFrameRejectedEvent) published.get(1);
+		PipeFrameRejectedEvent rejected = (PipeFrameRejectedEvent) this.published.get(1);
+		assertThat(rejected.getListenerId()).isEqualTo("audit");
 		assertThat(rejected.getReason()).isEqualTo(FrameException.Reason.CRC);
+		assertThat(rejected.getByteCount()).isEqualTo(1 + LengthCrc32Codec.FRAME_OVERHEAD);
 		assertThat(rejected.getException()).isSameAs(crc);
-		assertThat(((PipeWriterDisconnectedEvent) published.get(2)).getConnectionId()).isEqualTo(7);
-		assertThat(((PipeListenerIdleEvent) published.get(3)).getIdleTime()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(((PipeWriterDisconnectedEvent) this.published.get(2)).getConnectionId()).isEqualTo(7);
+		PipeListenerIdleEvent idle = (PipeListenerIdleEvent) this.published.get(3);
+		assertThat(idle.getListenerId()).isEqualTo("audit");
+		assertThat(idle.getIdleTime()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aListenerExceptionIsNoEvent() {
+		this.publisher.listenerFailed(new PipeListenerFailedException("orders", "audit", 3, new IllegalStateException()));
+		assertThat(this.published).isEmpty();
+	}
+
+	@Test
+	void anUndeclaredPipeIsTheSourceByName() {
+		this.publisher.writerConnected("elsewhere", 1);
+		assertThat(((PipeEvent) this.published.get(0)).getSource()).isEqualTo("elsewhere");
 	}
 
 	@Test
 	void aFailingEventListenerDoesNotDisturbThePipe() {
-		PipeEventPublisher publisher = new PipeEventPublisher((event) -> {
+		PipeEventPublisher failing = new PipeEventPublisher((event) -> {
 			throw new IllegalStateException("listener bug");
-		});
-		assertThatNoException().isThrownBy(() -> publisher.writerConnected(this.pipe, "audit", 1));
+		}, new PipeRegistry(List.of(this.pipe)));
+		assertThatNoException().isThrownBy(() -> failing.writerConnected("orders", 1));
 	}
 
 	private static FrameException crcMismatch() throws FrameException {
-		List<FrameException> errors = new ArrayList<>();
 		LengthCrc32Codec withoutCrc = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, false, 1024);
 		ByteBuffer frame = ByteBuffer.allocate(withoutCrc.encodedLength(1)).order(ByteOrder.LITTLE_ENDIAN);
 		withoutCrc.encode(new byte[] { 42 }, 0, 1, frame);
 		frame.flip();
+		List<FrameException> errors = new ArrayList<>();
 		new LengthCrc32Codec().newDecoder("orders").decode(frame, new FrameSink() {
 
 			@Override

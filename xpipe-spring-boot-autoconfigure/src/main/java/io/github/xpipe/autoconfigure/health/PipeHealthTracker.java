@@ -6,18 +6,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.xpipe.codec.FrameException;
-import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.core.PipeActivityListener;
+import io.github.xpipe.core.PipeSendListener;
+import io.github.xpipe.listener.PipeContainerListener;
+import io.github.xpipe.listener.PipeListenerFailedException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps what the health of a pipe reports beyond its static description: how many writers are
- * connected to a pipe a listener reads, and the last error on each pipe (a rejected frame, a
- * listener exception, a failed read or send) with its time. Touched only on connections and
- * errors, never per message.
+ * connected to a pipe a listener reads, whether the listener currently fails to read it, and the
+ * last error on each pipe (a rejected frame, a listener exception, a failed read or send) with its
+ * time. Touched only on connections and errors, never per message.
  */
-public class PipeHealthTracker implements PipeActivityListener {
+public class PipeHealthTracker implements PipeContainerListener, PipeSendListener {
 
 	private final Map<String, PipeState> states = new ConcurrentHashMap<>();
 
@@ -53,60 +53,60 @@ public class PipeHealthTracker implements PipeActivityListener {
 	}
 
 	@Override
-	public void writerConnected(ManagedPipe pipe, String listenerId, long connectionId) {
-		state(pipe).connectedWriters.incrementAndGet();
+	public void writerConnected(String pipeName, long connectionId) {
+		state(pipeName).connectedWriters.incrementAndGet();
 	}
 
 	@Override
-	public void writerDisconnected(ManagedPipe pipe, String listenerId, long connectionId) {
-		state(pipe).connectedWriters.updateAndGet((count) -> Math.max(0, count - 1));
+	public void writerDisconnected(String pipeName, long connectionId) {
+		state(pipeName).connectedWriters.updateAndGet((count) -> Math.max(0, count - 1));
 	}
 
 	@Override
-	public void frameRejected(ManagedPipe pipe, String listenerId, FrameException error) {
-		recordError(pipe, "rejected a frame (" + error.reason().tag() + ", " + error.byteCount() + " bytes)", error);
-	}
-
-	@Override
-	public void listenerFailed(ManagedPipe pipe, String listenerId, Throwable error) {
-		recordError(pipe, "listener '" + listenerId + "' failed", error);
-	}
-
-	@Override
-	public void readerOpened(ManagedPipe pipe, String listenerId) {
-		PipeState state = state(pipe);
+	public void readerOpened(String pipeName, String listenerId) {
+		PipeState state = state(pipeName);
 		state.connectedWriters.set(0);
 		state.readFailure = null;
 	}
 
 	@Override
-	public void readFailed(ManagedPipe pipe, String listenerId, Exception error) {
-		PipeState state = state(pipe);
+	public void readFailed(String pipeName, String listenerId, Exception error) {
+		PipeState state = state(pipeName);
 		state.connectedWriters.set(0);
-		state.readFailure = recordError(pipe, "listener '" + listenerId + "' cannot read the pipe", error);
+		state.readFailure = recordError(pipeName, "listener '" + listenerId + "' cannot read the pipe: " + describe(error),
+				error);
 	}
 
 	@Override
-	public void sendFailed(ManagedPipe pipe, int size, Exception error) {
-		recordError(pipe, "send of " + size + " bytes failed", error);
+	public void listenerFailed(PipeListenerFailedException exception) {
+		recordError(exception.getPipeName(), describe(exception), exception.getCause());
 	}
 
-	private LastError recordError(ManagedPipe pipe, String what, Throwable error) {
-		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
-		LastError lastError = new LastError(what + ": " + message, error.getClass().getName(), this.clock.instant());
-		state(pipe).lastError = lastError;
+	@Override
+	public void sendFailed(String pipeName, int size, Exception error) {
+		recordError(pipeName, "send of " + size + " bytes failed: " + describe(error), error);
+	}
+
+	private LastError recordError(String pipeName, String message, @Nullable Throwable error) {
+		String type = (error != null) ? error.getClass().getName() : "";
+		LastError lastError = new LastError(message, type, this.clock.instant());
+		state(pipeName).lastError = lastError;
 		return lastError;
 	}
 
-	private PipeState state(ManagedPipe pipe) {
-		return this.states.computeIfAbsent(pipe.getName(), (name) -> new PipeState());
+	private static String describe(Throwable error) {
+		return (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
+	}
+
+	private PipeState state(String pipeName) {
+		return this.states.computeIfAbsent(pipeName, (name) -> new PipeState());
 	}
 
 	/**
 	 * The last error on a pipe.
 	 *
 	 * @param message what failed and why
-	 * @param type the exception class
+	 * @param type the class of the exception
 	 * @param time when
 	 */
 	public record LastError(String message, String type, Instant time) {

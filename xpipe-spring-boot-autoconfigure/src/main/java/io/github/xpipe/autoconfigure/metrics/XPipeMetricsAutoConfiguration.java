@@ -31,7 +31,7 @@ public final class XPipeMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PipeMetrics xpipeMetrics(MeterRegistry meterRegistry, PipeRegistry pipeRegistry) {
-		return new PipeMetrics(meterRegistry, pipeRegistry.getPipes());
+		return new PipeMetrics(meterRegistry, pipeRegistry.getPipeNames());
 	}
 
 }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.xpipe.codec.FrameException;
-import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.core.PipeActivityListener;
+import io.github.xpipe.core.PipeSendListener;
+import io.github.xpipe.listener.PipeContainerListener;
+import io.github.xpipe.listener.PipeListenerFailedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -25,10 +26,9 @@ import org.jspecify.annotations.Nullable;
  * The counters of the given pipes exist from the start, at zero, so dashboards and alerts see them
  * before any traffic; each update is a map lookup and an atomic add.
  */
-public class PipeMetrics implements PipeActivityListener {
+public class PipeMetrics implements PipeContainerListener, PipeSendListener {
 
-	/** Meter name prefix. */
-	public static final String PREFIX = "xpipe.";
+	private static final String PREFIX = "xpipe.";
 
 	private final MeterRegistry registry;
 
@@ -36,48 +36,48 @@ public class PipeMetrics implements PipeActivityListener {
 
 	/**
 	 * @param registry where the counters are registered
-	 * @param pipes the pipes whose counters are registered at once
+	 * @param pipeNames the pipes whose counters are registered at once
 	 */
-	public PipeMetrics(MeterRegistry registry, Collection<ManagedPipe> pipes) {
+	public PipeMetrics(MeterRegistry registry, Collection<String> pipeNames) {
 		this.registry = registry;
-		for (ManagedPipe pipe : pipes) {
-			meters(pipe);
+		for (String pipeName : pipeNames) {
+			meters(pipeName);
 		}
 	}
 
 	@Override
-	public void messageReceived(ManagedPipe pipe, int size) {
-		PipeMeters meters = meters(pipe);
+	public void messageReceived(String pipeName, int size) {
+		PipeMeters meters = meters(pipeName);
 		meters.messagesReceived.increment();
 		meters.bytesReceived.increment(size);
 	}
 
 	@Override
-	public void messageSent(ManagedPipe pipe, int size) {
-		PipeMeters meters = meters(pipe);
+	public void messageSent(String pipeName, int size) {
+		PipeMeters meters = meters(pipeName);
 		meters.messagesSent.increment();
 		meters.bytesSent.increment(size);
 	}
 
 	@Override
-	public void frameRejected(ManagedPipe pipe, String listenerId, FrameException error) {
-		Counter.builder(PREFIX + "frames.rejected")
-			.description("Frames the pipe's decoder rejected, by reason")
-			.tags(meters(pipe).tags)
-			.tag("reason", error.reason().tag())
-			.register(this.registry)
-			.increment();
+	public void listenerFailed(PipeListenerFailedException exception) {
+		if (exception.getCause() instanceof FrameException rejected) {
+			Counter.builder(PREFIX + "frames.rejected")
+				.description("Frames the pipe's decoder rejected, by reason")
+				.tags(meters(exception.getPipeName()).tags)
+				.tag("reason", rejected.reason().tag())
+				.register(this.registry)
+				.increment();
+		}
+		else {
+			meters(exception.getPipeName()).listenerErrors.increment();
+		}
 	}
 
-	@Override
-	public void listenerFailed(ManagedPipe pipe, String listenerId, Throwable error) {
-		meters(pipe).listenerErrors.increment();
-	}
-
-	private PipeMeters meters(ManagedPipe pipe) {
-		PipeMeters existing = this.meters.get(pipe.getName());
+	private PipeMeters meters(String pipeName) {
+		PipeMeters existing = this.meters.get(pipeName);
 		return (existing != null) ? existing
-				: this.meters.computeIfAbsent(pipe.getName(), (name) -> new PipeMeters(this.registry, name));
+				: this.meters.computeIfAbsent(pipeName, (name) -> new PipeMeters(this.registry, name));
 	}
 
 	/** The counters of one pipe. */
