@@ -112,6 +112,23 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void anErrorThrownByTheListenerGoesToTheErrorHandlerToo() throws Exception {
+		start((message) -> {
+			this.received.add(text(message));
+			throw new AssertionError("listener error");
+		}, recordingErrorHandler());
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+			end.write(bytes("two"));
+		}
+		assertThat(take(2)).containsExactly("one", "two");
+		PipeListenerFailedException failure = this.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).isNotNull();
+		assertThat(failure.getCause()).isInstanceOf(AssertionError.class);
+		assertThat(this.container.isRunning()).isTrue();
+	}
+
+	@Test
 	void writerDisconnectingMidFrameIsReportedAndTheNextWriterIsHeard() throws Exception {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		byte[] frame = CODEC.encode(bytes("cut short"));
