@@ -2,6 +2,8 @@ package io.github.xpipe.pipe;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,33 @@ class NamedPipeFifoTests {
 			assertThat(in.read(READ_TIMEOUT)).isEmpty();
 			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("third"));
 		}
+	}
+
+	@Test
+	void createIsIdempotentAndCloseDeletesOnlyWhatThisInstanceMade() throws Exception {
+		Path fifo = Path.of(this.pipe.path());
+		assertThat(this.pipe.name()).isEqualTo("orders");
+		assertThat(this.pipe.isCreated()).isTrue();
+		assertThat(this.pipe.create()).isSameAs(this.pipe);
+		try (NamedPipe reuser = NamedPipe.of(this.pipe.path()).create()) {
+			assertThat(reuser.isCreated()).isTrue();
+		}
+		assertThat(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)).as("a reused FIFO outlives its reuser").isTrue();
+		this.pipe.close();
+		assertThat(this.pipe.isCreated()).isFalse();
+		assertThat(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+	}
+
+	@Test
+	void anEndCannotBeUsedBeforeOpenOrAfterClose() throws Exception {
+		WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> out.write(utf8("early")))
+			.withMessageContaining("open()");
+		out.close();
+		assertThatExceptionOfType(PipeClosedException.class).isThrownBy(() -> out.open(Duration.ofSeconds(1)));
+		ReadPipeEnd in = new ReadPipeEnd(this.pipe, this.codec).open();
+		in.close();
+		assertThatExceptionOfType(PipeClosedException.class).isThrownBy(() -> in.read(READ_TIMEOUT));
 	}
 
 	@Test
