@@ -295,7 +295,13 @@ def messages(args):
     """The payloads to send, as bytes: the arguments (all checked before any is sent), else each
     line of standard input as it is read."""
     def payload(line):
-        return order_json(os.fsdecode(line.rstrip(b"\r"))).encode("utf-8") if args.orders else line
+        if not args.orders:
+            return line
+        try:
+            spec = line.rstrip(b"\r").decode("utf-8")
+        except UnicodeDecodeError:
+            raise ClientError(f"order {line!r} is not UTF-8 text") from None
+        return order_json(spec).encode("utf-8")
 
     if args.messages:
         return [payload(os.fsencode(message)) for message in args.messages]

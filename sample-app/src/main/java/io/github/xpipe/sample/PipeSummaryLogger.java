@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.pipe.spi.PipeBackends;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Once the application is ready, logs the full path of each of the sample's pipes and the Python
- * client command that talks to them with their current settings.
+ * Once the application is ready, logs the full path of each of the sample's pipes and, on Linux
+ * and macOS, the Python client command that talks to them with their current settings.
  */
 @Component
 class PipeSummaryLogger implements ApplicationListener<ApplicationReadyEvent> {
@@ -47,7 +48,9 @@ class PipeSummaryLogger implements ApplicationListener<ApplicationReadyEvent> {
 		}
 		logger.info(service + ": " + request.getPath() + " -> " + reply.getPath() + " ("
 				+ request.getDefinition().codec().framing().id() + ")");
-		logger.info(service + ": try python3 sample-app/client/xpipe_client.py " + clientOptions(request) + example);
+		if (!PipeBackends.isWindows()) { // the Python client speaks POSIX FIFOs
+			logger.info(service + ": try python3 sample-app/client/xpipe_client.py " + clientOptions(request) + example);
+		}
 	}
 
 	private static String clientOptions(ManagedPipe pipe) {

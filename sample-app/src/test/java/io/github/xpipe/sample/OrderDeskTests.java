@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.entry;
  */
 class OrderDeskTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	static Path tempDir;
@@ -35,7 +35,7 @@ class OrderDeskTests {
 	@BeforeAll
 	static void startApplication() {
 		Path baseDir = tempDir.resolve("pipes");
-		app = EchoServiceTests.start(baseDir, List.of());
+		app = SampleApplications.start(baseDir, List.of());
 		client = new PythonClient(baseDir, tempDir);
 	}
 
@@ -79,6 +79,15 @@ class OrderDeskTests {
 	}
 
 	@Test
+	void readsOrdersLineByLineFromStandardInputInUtf8() throws Exception {
+		Result result = client.run(List.of("crème brûlée:2", "{\"item\": \"茶\", \"quantity\": 0}"), "--orders");
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.lines()).map(OrderDeskTests::parse)
+			.containsExactly(Map.of("item", "crème brûlée", "quantity", 2, "status", "ACCEPTED"),
+					Map.of("item", "茶", "quantity", 0, "status", "REJECTED"));
+	}
+
+	@Test
 	void goesOnAfterInputThatIsNotAnOrder() throws Exception {
 		Result unanswered = client.run("--orders", "--timeout", "1", "{this is not json");
 		assertThat(unanswered.exitCode()).isEqualTo(1);
@@ -96,7 +105,7 @@ class OrderDeskTests {
 	}
 
 	private static Map<String, Object> parse(String receipt) {
-		return json.readValue(receipt, new TypeReference<Map<String, Object>>() {
+		return JSON.readValue(receipt, new TypeReference<Map<String, Object>>() {
 		});
 	}
 
