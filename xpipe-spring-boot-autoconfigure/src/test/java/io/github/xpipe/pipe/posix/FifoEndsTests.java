@@ -1,5 +1,7 @@
 package io.github.xpipe.pipe.posix;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -212,6 +214,37 @@ class FifoEndsTests {
 	void systemMaximumIsReadFromProcDespiteItsZeroSize() throws Exception {
 		String text = java.nio.file.Files.readAllLines(Path.of("/proc/sys/fs/pipe-max-size")).get(0).trim();
 		assertThat(PipeCapacity.maxSize()).isEqualTo(Integer.parseInt(text));
+	}
+
+	@Test
+	void anIdleReaderSleepsInPollAlsoAfterAWriterLeft() throws Exception {
+		try (PipeInput input = newInput()) {
+			input.open(Duration.ZERO);
+			RecordingSink sink = new RecordingSink();
+			try (PipeOutput output = newOutput()) {
+				output.open(Duration.ofSeconds(5));
+				output.write(bytes("x"));
+			}
+			readUntil(input, sink, () -> sink.events().contains("disconnected 1"));
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
+			assertThat(input.read(sink, Duration.ofMillis(500).toNanos())).isFalse();
+			long cpuUsed = threads.getCurrentThreadCpuTime() - cpuBefore;
+			assertThat(Duration.ofNanos(cpuUsed)).as("CPU used by half a second of idle reading")
+				.isLessThan(Duration.ofMillis(50));
+		}
+	}
+
+	@Test
+	void aWriterWaitingForAReaderBacksOffInsteadOfSpinning() throws Exception {
+		try (PipeOutput output = newOutput()) {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
+			assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> output.open(Duration.ofMillis(500)));
+			long cpuUsed = threads.getCurrentThreadCpuTime() - cpuBefore;
+			assertThat(Duration.ofNanos(cpuUsed)).as("CPU used by half a second of waiting for a reader")
+				.isLessThan(Duration.ofMillis(100));
+		}
 	}
 
 	@Test
