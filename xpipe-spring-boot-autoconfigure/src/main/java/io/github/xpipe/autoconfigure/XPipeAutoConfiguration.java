@@ -90,7 +90,6 @@ public final class XPipeAutoConfiguration {
 		map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);
 		map.from(listener::getConcurrency).to(factory::setConcurrency);
 		map.from(listener::isAutoStartup).to(factory::setAutoStartup);
-		map.from(listener::getIdleEventInterval).to(factory::setIdleEventInterval);
 		factory.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		observationRegistry.ifUnique(factory::setObservationRegistry);
 		factory.setErrorHandler(errorHandler);

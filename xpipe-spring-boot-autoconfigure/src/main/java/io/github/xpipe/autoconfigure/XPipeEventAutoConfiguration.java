@@ -23,8 +23,9 @@ public final class XPipeEventAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PipeEventPublisher xpipeEventPublisher(ApplicationEventPublisher applicationEventPublisher,
-			PipeRegistry pipeRegistry) {
-		return new PipeEventPublisher(applicationEventPublisher, pipeRegistry);
+			PipeRegistry pipeRegistry, XPipeProperties properties) {
+		return new PipeEventPublisher(applicationEventPublisher, pipeRegistry,
+				properties.getListener().getIdleEventInterval());
 	}
 
 }

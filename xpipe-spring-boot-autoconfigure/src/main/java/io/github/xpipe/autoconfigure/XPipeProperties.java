@@ -232,7 +232,8 @@ public class XPipeProperties {
 
 		/**
 		 * How long a listener may receive no message before a PipeListenerIdleEvent is published,
-		 * and again every such interval while it stays idle. Not set: no idle events.
+		 * and again every such interval while it stays idle; checked about once a second. Not set:
+		 * no idle events.
 		 */
 		private @Nullable Duration idleEventInterval;
 

@@ -47,8 +47,6 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 
 	private boolean virtualThreads;
 
-	private @Nullable Duration idleEventInterval;
-
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable PipeListenerObservationConvention observationConvention;
@@ -108,14 +106,6 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.virtualThreads = virtualThreads;
 	}
 
-	/**
-	 * How long a listener may receive nothing before the container listeners are told it is idle,
-	 * and again every such interval; {@code null} (the default) for never.
-	 */
-	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
-		this.idleEventInterval = idleEventInterval;
-	}
-
 	/** Where containers observe each message they handle ({@code xpipe.listener}). Default: nowhere. */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
@@ -140,7 +130,6 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setTaskExecutor(this.taskExecutor);
 		properties.setContainerListeners(this.containerListeners);
 		properties.setVirtualThreads(this.virtualThreads);
-		properties.setIdleEventInterval(this.idleEventInterval);
 		properties.setObservationRegistry(this.observationRegistry);
 		properties.setObservationConvention(this.observationConvention);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();

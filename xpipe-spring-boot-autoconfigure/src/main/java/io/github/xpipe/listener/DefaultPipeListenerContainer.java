@@ -1,7 +1,6 @@
 package io.github.xpipe.listener;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
 import io.github.xpipe.support.micrometer.DefaultPipeListenerObservationConvention;
@@ -241,12 +241,6 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		}
 	}
 
-	/** A tracker when there is an idle interval and someone to tell, else {@code null}. */
-	private @Nullable IdleTracker newIdleTracker() {
-		Duration interval = this.properties.getIdleEventInterval();
-		return (interval != null && !this.properties.getContainerListeners().isEmpty()) ? new IdleTracker(interval) : null;
-	}
-
 	/** Tells the container listeners of a message: no allocation, as it happens for every message. */
 	private void notifyMessageReceived(int size) {
 		List<PipeContainerListener> listeners = this.properties.getContainerListeners();
@@ -329,8 +323,6 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		private void readLoop() {
 			PipeContainerProperties properties = DefaultPipeListenerContainer.this.properties;
 			long backoffMillis = properties.getReconnectBackoff().toMillis();
-			IdleTracker idle = newIdleTracker();
-			Duration pollTimeout = (idle != null) ? idle.pollTimeout(properties.getPollTimeout()) : properties.getPollTimeout();
 			try {
 				while (this.active) {
 					ReadPipeEnd end = null;
@@ -342,9 +334,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						notifyContainerListeners((listener) -> listener.readerOpened(getPipeName(), getListenerId()));
 						backoffMillis = properties.getReconnectBackoff().toMillis();
 						while (this.active) {
-							int received = end.receive(this, pollTimeout);
-							if (idle != null) {
-								idle.received(received);
+							int messageCount = end.receive(this, properties.getPollTimeout());
+							if (!properties.getContainerListeners().isEmpty()) {
+								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
 							}
 						}
 					}
@@ -369,9 +361,17 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		private long readFailed(Exception ex, long backoffMillis) {
 			notifyContainerListeners((listener) -> listener.readFailed(getPipeName(), getListenerId(), ex));
-			logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
-					+ getPipeName() + "' (" + DefaultPipeListenerContainer.this.pipe.getPath() + "): " + ex.getMessage()
-					+ "; reopening in " + backoffMillis + " ms", ex);
+			String path = DefaultPipeListenerContainer.this.pipe.getPath();
+			if (ex instanceof PipeNotFoundException) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "': pipe '" + getPipeName()
+						+ "' does not exist at " + path + "; waiting for the process that owns it, retrying in "
+						+ backoffMillis + " ms");
+			}
+			else {
+				logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
+						+ getPipeName() + "' (" + path + "): " + ex.getMessage() + "; reopening in " + backoffMillis
+						+ " ms", ex);
+			}
 			try {
 				this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
 			}
@@ -491,42 +491,6 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		@Override
 		public void onWriterDisconnected(long connectionId) {
 			notifyContainerListeners((listener) -> listener.writerDisconnected(getPipeName(), connectionId));
-		}
-
-	}
-
-	/**
-	 * Tells the container listeners, every idle interval, that no message arrived. Used by the
-	 * reading thread of one run only.
-	 */
-	private final class IdleTracker {
-
-		private final long intervalNanos;
-
-		private long lastMessage = System.nanoTime();
-
-		private long lastReport = this.lastMessage;
-
-		private IdleTracker(Duration interval) {
-			this.intervalNanos = interval.toNanos();
-		}
-
-		/** Reads wait no longer than the interval, so idleness is told on time. */
-		Duration pollTimeout(Duration pollTimeout) {
-			return (pollTimeout.toNanos() > this.intervalNanos) ? Duration.ofNanos(this.intervalNanos) : pollTimeout;
-		}
-
-		void received(int messages) {
-			long now = System.nanoTime();
-			if (messages > 0) {
-				this.lastMessage = now;
-				this.lastReport = now;
-			}
-			else if (now - this.lastReport >= this.intervalNanos) {
-				this.lastReport = now;
-				Duration idleTime = Duration.ofNanos(now - this.lastMessage);
-				notifyContainerListeners((listener) -> listener.listenerIdle(getPipeName(), getListenerId(), idleTime));
-			}
 		}
 
 	}

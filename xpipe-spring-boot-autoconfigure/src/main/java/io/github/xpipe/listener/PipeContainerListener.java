@@ -1,7 +1,5 @@
 package io.github.xpipe.listener;
 
-import java.time.Duration;
-
 /**
  * Observes what happens in listener containers, e.g. for metrics, health or application events.
  * Called on the container's reading or listener threads: keep it quick and do not throw. Beans of
@@ -33,10 +31,10 @@ public interface PipeContainerListener {
 	}
 
 	/**
-	 * The listener received no message for {@code idleTime}; told every idle interval while it
-	 * stays idle, and only when the container has an idle interval.
+	 * One wait for input ended, after at most the container's poll timeout, with this many
+	 * messages read (0 when the pipe was idle); e.g. to detect an idle listener.
 	 */
-	default void listenerIdle(String pipeName, String listenerId, Duration idleTime) {
+	default void afterRead(String pipeName, int messageCount) {
 	}
 
 	/**

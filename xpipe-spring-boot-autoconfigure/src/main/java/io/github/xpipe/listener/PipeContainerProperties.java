@@ -35,8 +35,6 @@ public class PipeContainerProperties {
 
 	private boolean virtualThreads;
 
-	private @Nullable Duration idleEventInterval;
-
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable PipeListenerObservationConvention observationConvention;
@@ -125,20 +123,6 @@ public class PipeContainerProperties {
 
 	public void setVirtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;
-	}
-
-	/**
-	 * How long the listener may receive nothing before the container listeners are told it is idle
-	 * (and again every such interval while it stays idle), or {@code null} (the default) for never.
-	 */
-	public @Nullable Duration getIdleEventInterval() {
-		return this.idleEventInterval;
-	}
-
-	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
-		Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
-				"idleEventInterval must be positive");
-		this.idleEventInterval = idleEventInterval;
 	}
 
 	/** Where each message handled is observed ({@code xpipe.listener}); by default nowhere. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /** What {@link PipeEventPublisher} publishes, and that a failing event listener does not reach the pipe. */
 class PipeEventPublisherTests {
@@ -40,9 +41,9 @@ class PipeEventPublisherTests {
 		this.publisher.writerConnected("orders", 7);
 		this.publisher.listenerFailed(new PipeListenerFailedException("orders", "audit", crc.byteCount(), crc));
 		this.publisher.writerDisconnected("orders", 7);
-		this.publisher.listenerIdle("orders", "audit", Duration.ofSeconds(30));
 		this.publisher.messageReceived("orders", 10);
-		assertThat(this.published).hasSize(4);
+		this.publisher.afterRead("orders", 0);
+		assertThat(this.published).hasSize(3);
 		PipeWriterConnectedEvent connected = (PipeWriterConnectedEvent) this.published.get(0);
 		assertThat(connected.getSource()).isSameAs(this.pipe);
 		assertThat(connected.getPipeName()).isEqualTo("orders");
@@ -53,9 +54,21 @@ class PipeEventPublisherTests {
 		assertThat(rejected.getByteCount()).isEqualTo(1 + LengthCrc32Codec.FRAME_OVERHEAD);
 		assertThat(rejected.getException()).isSameAs(crc);
 		assertThat(((PipeWriterDisconnectedEvent) this.published.get(2)).getConnectionId()).isEqualTo(7);
-		PipeListenerIdleEvent idle = (PipeListenerIdleEvent) this.published.get(3);
-		assertThat(idle.getListenerId()).isEqualTo("audit");
-		assertThat(idle.getIdleTime()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void idleEventsOnceTheIntervalPassedWithoutAMessage() {
+		Duration interval = Duration.ofMillis(50);
+		PipeEventPublisher idleAware = new PipeEventPublisher(this.published::add, new PipeRegistry(List.of(this.pipe)),
+				interval);
+		idleAware.afterRead("orders", 3);
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			idleAware.afterRead("orders", 0);
+			return !this.published.isEmpty();
+		});
+		PipeListenerIdleEvent idle = (PipeListenerIdleEvent) this.published.get(0);
+		assertThat(idle.getSource()).isSameAs(this.pipe);
+		assertThat(idle.getIdleTime()).isGreaterThanOrEqualTo(interval);
 	}
 
 	@Test
