@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
 import org.apache.commons.logging.Log;
@@ -290,7 +291,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						}
 						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
 						while (this.active) {
-							end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							int messageCount = end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							if (!DefaultPipeListenerContainer.this.properties.getContainerListeners().isEmpty()) {
+								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
+							}
 						}
 					}
 					catch (IOException | RuntimeException ex) {
@@ -313,9 +317,17 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		}
 
 		private long readFailed(Exception ex, long backoffMillis) {
-			logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
-					+ getPipeName() + "' (" + DefaultPipeListenerContainer.this.pipe.getPath() + "): " + ex.getMessage()
-					+ "; reopening in " + backoffMillis + " ms", ex);
+			String path = DefaultPipeListenerContainer.this.pipe.getPath();
+			if (ex instanceof PipeNotFoundException) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "': pipe '" + getPipeName()
+						+ "' does not exist at " + path + "; waiting for the process that owns it, retrying in "
+						+ backoffMillis + " ms");
+			}
+			else {
+				logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
+						+ getPipeName() + "' (" + path + "): " + ex.getMessage() + "; reopening in " + backoffMillis
+						+ " ms", ex);
+			}
 			try {
 				this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
 			}
