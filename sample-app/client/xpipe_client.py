@@ -48,9 +48,9 @@ class LengthCrc32Codec:
     """[u32 messageLength][u32 dataLength][data][u32 crc32] with one byte order for all three."""
 
     def __init__(self, byte_order="little", crc=True, max_message_size=DEFAULT_MAX_MESSAGE_SIZE):
-        self._prefix = "<" if byte_order == "little" else ">"
-        self._header = struct.Struct(self._prefix + "II")
-        self._trailer = struct.Struct(self._prefix + "I")
+        prefix = "<" if byte_order == "little" else ">"
+        self.header = struct.Struct(prefix + "II")  # messageLength, dataLength
+        self.trailer = struct.Struct(prefix + "I")  # crc32
         self.crc = crc
         self.max_message_size = max_message_size
 
@@ -58,7 +58,7 @@ class LengthCrc32Codec:
         if len(data) > self.max_message_size:
             raise FrameError(f"message of {len(data)} bytes is over the maximum of {self.max_message_size}")
         checksum = zlib.crc32(data) & 0xFFFFFFFF if self.crc else 0
-        return self._header.pack(len(data) + 8, len(data)) + data + self._trailer.pack(checksum)
+        return self.header.pack(len(data) + 8, len(data)) + data + self.trailer.pack(checksum)
 
     def decoder(self):
         return LengthCrc32Decoder(self)
@@ -84,7 +84,7 @@ class LengthCrc32Decoder:
         available = len(self._buffer) - self._start
         if available < 8:
             return None
-        message_length, data_length = codec._header.unpack_from(self._buffer, self._start)
+        message_length, data_length = codec.header.unpack_from(self._buffer, self._start)
         if message_length != data_length + 8:
             raise FatalFrameError(f"malformed frame: messageLength {message_length} is not "
                                   f"dataLength {data_length} + 8")
@@ -94,7 +94,7 @@ class LengthCrc32Decoder:
             return None
         data_start = self._start + 8
         data = bytes(self._buffer[data_start:data_start + data_length])
-        (checksum,) = codec._trailer.unpack_from(self._buffer, data_start + data_length)
+        (checksum,) = codec.trailer.unpack_from(self._buffer, data_start + data_length)
         self._start = data_start + data_length + 4
         if codec.crc:
             actual = zlib.crc32(data) & 0xFFFFFFFF
