@@ -2,6 +2,7 @@ package io.github.xpipe.annotation;
 
 import java.lang.reflect.Method;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.listener.adapter.PipePayloadMethodArgumentResolver;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +58,8 @@ public class PipeListenerAnnotationBeanPostProcessor
 	private final PipeListenerEndpointRegistrar registrar = new PipeListenerEndpointRegistrar();
 
 	private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+	private final Map<MethodPipeListenerEndpoint, String> errorHandlerBeanNames = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -107,6 +111,9 @@ public class PipeListenerAnnotationBeanPostProcessor
 	@Override
 	public void afterSingletonsInstantiated() {
 		ConfigurableListableBeanFactory factory = requireBeanFactory();
+		this.errorHandlerBeanNames.forEach((endpoint, beanName) -> endpoint
+			.setErrorHandler(factory.getBean(beanName, PipeListenerErrorHandler.class)));
+		this.errorHandlerBeanNames.clear();
 		this.registrar.setEndpointRegistry(factory.getBean(PipeListenerEndpointRegistry.class));
 		this.registrar.setPipeRegistry(factory.getBean(PipeRegistry.class));
 		this.registrar.setContainerFactory(containerFactory(factory));
@@ -137,7 +144,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 		}
 		String errorHandler = resolve(listener.errorHandler());
 		if (StringUtils.hasText(errorHandler)) {
-			endpoint.setErrorHandler(requireBeanFactory().getBean(errorHandler, PipeListenerErrorHandler.class));
+			this.errorHandlerBeanNames.put(endpoint, errorHandler);
 		}
 		endpoint.setReplyPipe(replyPipe(invocable, endpoint));
 		this.registrar.registerEndpoint(endpoint);
@@ -174,6 +181,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 		if (validator != null) {
 			handlerMethodFactory.setValidator(validator);
 		}
+		handlerMethodFactory.setCustomArgumentResolvers(List.of(new PipePayloadMethodArgumentResolver(converter, validator)));
 		handlerMethodFactory.afterPropertiesSet();
 		return handlerMethodFactory;
 	}

@@ -11,6 +11,7 @@ import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
 import io.github.xpipe.listener.MessageListener;
 import io.github.xpipe.listener.PipeContainerProperties;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.listener.WriterConnectionListener;
 import io.github.xpipe.pipe.PipeDirection;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	private @Nullable AsyncTaskExecutor taskExecutor;
 
 	private UnaryOperator<MessageListener> listenerDecorator = UnaryOperator.identity();
+
+	private @Nullable WriterConnectionListener writerConnectionListener;
 
 	public DefaultPipeListenerContainerFactory(PipeRegistry pipes) {
 		this.pipes = pipes;
@@ -80,6 +83,11 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.listenerDecorator = listenerDecorator;
 	}
 
+	/** What each container tells about writers connecting and disconnecting. */
+	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
+		this.writerConnectionListener = writerConnectionListener;
+	}
+
 	@Override
 	public DefaultPipeListenerContainer createListenerContainer(PipeListenerEndpoint endpoint) {
 		ManagedPipe pipe = this.pipes.getPipe(endpoint.getPipe(), endpoint.getDescription());
@@ -92,6 +100,7 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setShutdownTimeout(this.shutdownTimeout);
 		properties.setPollTimeout(this.pollTimeout);
 		properties.setTaskExecutor(this.taskExecutor);
+		properties.setWriterConnectionListener(this.writerConnectionListener);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		DefaultPipeListenerContainer container = new DefaultPipeListenerContainer(pipe, endpoint.getId(),
 				this.listenerDecorator.apply(endpoint.createMessageListener()),

@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -32,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Thread-safe.
  */
-public class ManagedPipe implements SmartLifecycle {
+public class ManagedPipe implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The lifecycle phase of pipes: early, so pipes exist before listener containers
@@ -111,10 +112,9 @@ public class ManagedPipe implements SmartLifecycle {
 			}
 			this.running = true;
 			if (logger.isInfoEnabled()) {
-				logger.info("Pipe '" + getName() + "' " + DirectionNames.of(getDirection()) + " at " + getPath() + " ("
-						+ this.definition.codec().framing().id() + ", "
-						+ (this.definition.create() ? "created by this application" : "owned by another process")
-						+ ")");
+				logger.info("Pipe '" + getName() + "' (" + DirectionNames.of(getDirection()) + ", "
+						+ this.definition.codec().framing().id() + ") at " + getPath()
+						+ (this.definition.create() ? "" : ", owned by another process"));
 			}
 		}
 	}
@@ -142,6 +142,12 @@ public class ManagedPipe implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Same as {@link #stop()}: a pipe created by a context whose startup failed is removed too. */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override

@@ -65,7 +65,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private @Nullable ReadPipeEnd readEnd;
 
-	private @Nullable BlockingQueue<Message<byte[]>> queue;
+	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
 
 	private CountDownLatch stopSignal = new CountDownLatch(0);
 
@@ -373,6 +373,22 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		public void onError(FrameException error) {
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
+		}
+
+		@Override
+		public void onWriterConnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerConnected(getPipeName(), connectionId);
+			}
+		}
+
+		@Override
+		public void onWriterDisconnected(long connectionId) {
+			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
+			if (listener != null) {
+				listener.writerDisconnected(getPipeName(), connectionId);
+			}
 		}
 
 	}

@@ -28,6 +28,8 @@ public class PipeContainerProperties {
 
 	private @Nullable AsyncTaskExecutor taskExecutor;
 
+	private @Nullable WriterConnectionListener writerConnectionListener;
+
 	/** How many threads invoke the listener; see {@link #setConcurrency(int)}. */
 	public int getConcurrency() {
 		return this.concurrency;
@@ -91,6 +93,15 @@ public class PipeContainerProperties {
 
 	public void setTaskExecutor(@Nullable AsyncTaskExecutor taskExecutor) {
 		this.taskExecutor = taskExecutor;
+	}
+
+	/** What is told about writers connecting and disconnecting, or {@code null}. */
+	public @Nullable WriterConnectionListener getWriterConnectionListener() {
+		return this.writerConnectionListener;
+	}
+
+	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
+		this.writerConnectionListener = writerConnectionListener;
 	}
 
 }

@@ -81,6 +81,10 @@ class Base64CodecTests {
 			target.get(0, written);
 			assertThat(written).isEqualTo(Bytes.concat(expected, expected));
 		}
+		ByteBuffer fresh = ByteBuffer.allocate(expected.length + 5);
+		codec.encode(WORLD, 0, WORLD.length, fresh);
+		assertThat(fresh.position()).isEqualTo(expected.length);
+		assertThat(Arrays.copyOf(fresh.array(), expected.length)).isEqualTo(expected);
 		ByteBuffer small = ByteBuffer.allocate(expected.length - 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> codec.encode(WORLD, 0, WORLD.length, small));
 		assertThat(small.position()).isZero();
