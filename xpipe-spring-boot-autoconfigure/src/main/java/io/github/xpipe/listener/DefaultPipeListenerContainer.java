@@ -63,6 +63,11 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private volatile boolean running;
 
+	/** Whether the reading thread holds part of a frame; guarded by the lifecycle monitor. */
+	private boolean midFrame;
+
+	private long stopDeadline;
+
 	private @Nullable ReadPipeEnd readEnd;
 
 	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
@@ -140,8 +145,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	/**
-	 * Stops reading at once and waits, at most the shutdown timeout, for the messages already read
-	 * to be handled.
+	 * Stops reading at once, or after the frame in progress when one is partly read, and waits, at
+	 * most the shutdown timeout, for the messages already read to be handled.
 	 */
 	@Override
 	public void stop() {
@@ -153,7 +158,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			this.running = false;
 			this.stopSignal.countDown();
-			if (this.readEnd != null) {
+			this.stopDeadline = System.nanoTime() + this.properties.getShutdownTimeout().toNanos();
+			if (this.readEnd != null && !this.midFrame) {
 				this.readEnd.close();
 			}
 			done = this.terminated;
@@ -219,9 +225,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						break;
 					}
 					backoffMillis = this.properties.getReconnectBackoff().toMillis();
-					while (this.running) {
+					do {
 						end.receive(this.frameListener, this.properties.getPollTimeout());
 					}
+					while (continueReading(end));
 				}
 				catch (PipeClosedException ex) {
 					if (!this.running) {
@@ -245,6 +252,21 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		finally {
 			endDispatch();
 			this.terminated.countDown();
+		}
+	}
+
+	/**
+	 * After a read: goes on while running and, once stopped, until the frame in progress is complete
+	 * (within the shutdown timeout). Closing in the middle of a frame would lose it and leave the
+	 * rest of it in the pipe, where the next reader would start decoding mid-frame.
+	 */
+	private boolean continueReading(ReadPipeEnd end) {
+		synchronized (this.lifecycleMonitor) {
+			this.midFrame = !end.isBetweenFrames();
+			if (this.running) {
+				return true;
+			}
+			return this.midFrame && System.nanoTime() - this.stopDeadline < 0;
 		}
 	}
 
