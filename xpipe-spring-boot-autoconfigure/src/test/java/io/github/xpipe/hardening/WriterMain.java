@@ -89,9 +89,7 @@ public final class WriterMain {
 					end = reopen(path, codec, timeout, seq, out);
 				}
 			}
-			if (seq % 64 == 0) {
-				out.flush();
-			}
+			out.flush();
 		}
 		out.flush();
 		end.close();
@@ -118,8 +116,8 @@ public final class WriterMain {
 			for (int seq = 1; seq <= count; seq++) {
 				pipe.write(codec.encode(Payloads.of(writer, seq, Payloads.size(writer, seq, minSize, maxSize))));
 				out.println("ok " + seq);
+				out.flush();
 			}
-			out.flush();
 			if (half) {
 				byte[] frame = codec.encode(Payloads.of(writer, count + 1, maxSize));
 				pipe.write(frame, 0, frame.length / 2);
