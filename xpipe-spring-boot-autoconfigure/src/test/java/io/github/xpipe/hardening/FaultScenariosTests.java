@@ -13,10 +13,14 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
 
+import io.github.xpipe.codec.Base64Codec;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.TruncatedFrameException;
 import io.github.xpipe.core.PipeSendException;
+import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -290,6 +294,127 @@ class FaultScenariosTests {
 		catch (IOException | NumberFormatException ex) {
 			return 64 * 1024;
 		}
+	}
+
+	@Test
+	void shutdownDuringFullSpeedTraffic() throws Exception {
+		int count = 20000;
+		ListeningApp app = ListeningApp.start(this.temp.resolve("pipes"), "xpipe.pipes.in.framing=base64",
+				"hardening.concurrency=4");
+		Inbox inbox = app.inbox();
+		Path fifo = Path.of(app.path("in"));
+		List<ChildProcess> writers = new ArrayList<>();
+		WitnessListener afterShutdown = new WitnessListener();
+		// a second reader that holds the FIFO open and reads only what the application left in it
+		try (ReadPipeEnd witness = new ReadPipeEnd(fifo.toString(), new Base64Codec()).open()) {
+			for (int w = 1; w <= 2; w++) {
+				writers.add(ChildProcess.writer("writer-" + w, "--path=" + fifo, "--writer=" + w, "--count=" + count,
+						"--size=16-1000", "--framing=base64"));
+			}
+			await().atMost(LONG).until(() -> inbox.count() >= 2000);
+			app.close();
+			assertThat(fifo).as("the FIFO the application created").doesNotExist();
+			int deliveredByApp = inbox.count();
+			long deadline = System.nanoTime() + LONG.toNanos();
+			while (true) {
+				try {
+					witness.receive(afterShutdown, Duration.ofMillis(200));
+				}
+				catch (PipeNotFoundException ex) {
+					break; // every writer closed, and the FIFO is gone
+				}
+				assertThat(System.nanoTime() - deadline).as("draining what the application left").isNegative();
+			}
+			long sent = 0;
+			for (ChildProcess writer : writers) {
+				assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
+				sent += writer.count("ok ");
+			}
+			List<Payloads.Id> all = new ArrayList<>(inbox.received());
+			all.addAll(afterShutdown.received);
+			long duplicated = duplicates(all);
+			long lost = sent - new HashSet<>(all).size();
+			HardeningReport.messages("F8", "Application shut down during full-speed traffic (2 writers, base64, "
+					+ "concurrency 4)", sent, deliveredByApp, lost, duplicated, "the application delivered every "
+							+ "frame it read; the " + afterShutdown.received.size() + " messages still in the FIFO at "
+							+ "shutdown, drained by a second reader, complete the count (" + afterShutdown.errors
+							+ " rejected, " + afterShutdown.corrupt + " corrupt); the FIFO it created is removed");
+			assertThat(lost).as("sent, neither delivered nor left in the FIFO").isZero();
+			assertThat(duplicated).isZero();
+			assertThat(inbox.corrupt() + afterShutdown.corrupt + afterShutdown.errors).isZero();
+		}
+		finally {
+			writers.forEach(ChildProcess::close);
+			app.close();
+		}
+	}
+
+	@Test
+	void applicationKilledAndRestarted() throws Exception {
+		Path baseDir = this.temp.resolve("pipes");
+		Path fifo = baseDir.resolve("in");
+		String[] appArgs = { "--xpipe.base-dir=" + baseDir, "--xpipe.pipes.in.direction=inbound",
+				"--hardening.print=true" };
+		int count = 500;
+		long received = 0;
+		long sent = 0;
+		Object inode;
+		try (ChildProcess first = ChildProcess.java("app-1", List.of("-Xmx128m"), ListenerAppMain.class, appArgs)) {
+			first.awaitLine("ready"::equals, LONG);
+			inode = Files.getAttribute(fifo, "unix:ino");
+			try (ChildProcess writer = ChildProcess.writer("writer-1", "--path=" + fifo, "--writer=1",
+					"--count=" + count, "--size=16-2000")) {
+				assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
+				sent += writer.count("ok ");
+			}
+			await().atMost(LONG).until(() -> first.count("recv 1 ") == count);
+			received += first.count("recv ");
+			first.kill();
+		}
+		assertThat(Files.getAttribute(fifo, "unix:ino")).as("the FIFO left by the killed application").isEqualTo(inode);
+		try (ChildProcess second = ChildProcess.java("app-2", List.of("-Xmx128m"), ListenerAppMain.class, appArgs)) {
+			second.awaitLine("ready"::equals, LONG);
+			assertThat(Files.getAttribute(fifo, "unix:ino")).as("the stale FIFO, reused").isEqualTo(inode);
+			try (ChildProcess writer = ChildProcess.writer("writer-2", "--path=" + fifo, "--writer=2",
+					"--count=" + count, "--size=16-2000")) {
+				assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
+				sent += writer.count("ok ");
+			}
+			await().atMost(LONG).until(() -> second.count("recv 2 ") == count);
+			List<String> after = second.lines().stream().filter((line) -> line.startsWith("recv ")).toList();
+			assertThat(after).isEqualTo(sequence(1, count).stream().map((seq) -> "recv 2 " + seq).toList());
+			received += after.size();
+		}
+		HardeningReport.messages("F2", "Listening application SIGKILLed and restarted", sent, received,
+				sent - received, 0, "the restarted application reused the stale FIFO (same inode, owned by this "
+						+ "user); all " + count + " messages sent after the restart delivered in order");
+	}
+
+	/** Collects what the second reader of the shutdown scenario gets. */
+	private static final class WitnessListener implements PipeMessageListener {
+
+		final List<Payloads.Id> received = new ArrayList<>();
+
+		int corrupt;
+
+		int errors;
+
+		@Override
+		public void onMessage(byte[] payload) {
+			Payloads.Id id = Payloads.parse(payload);
+			if (id != null) {
+				this.received.add(id);
+			}
+			else {
+				this.corrupt++;
+			}
+		}
+
+		@Override
+		public void onError(FrameException error) {
+			this.errors++;
+		}
+
 	}
 
 	static long duplicates(List<Payloads.Id> received) {

@@ -1,5 +1,6 @@
 package io.github.xpipe.hardening;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public class Inbox {
 
 	private volatile int throwEvery;
 
+	private volatile @Nullable PrintStream printer;
+
 	@PipeListener(value = "in", id = "in", errorHandler = "recordingErrorHandler",
 			concurrency = "${hardening.concurrency:1}")
 	public void receive(byte[] payload) throws InterruptedException {
@@ -46,6 +49,18 @@ public class Inbox {
 		else {
 			this.received.add(id);
 		}
+		PrintStream out = this.printer;
+		if (out != null) {
+			synchronized (out) {
+				out.println((id != null) ? "recv " + id.writer() + " " + id.seq() : "corrupt");
+				out.flush();
+			}
+		}
+	}
+
+	/** Also prints {@code recv <writer> <seq>} (or {@code corrupt}) for each message. */
+	void printTo(PrintStream out) {
+		this.printer = out;
 	}
 
 	/** Makes each message wait for a permit of {@code permits}. */
