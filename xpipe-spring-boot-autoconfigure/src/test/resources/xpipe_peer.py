@@ -20,6 +20,7 @@ import argparse
 import base64
 import binascii
 import hashlib
+import math
 import os
 import random
 import struct
@@ -107,6 +108,13 @@ def digest_line(data):
     return "%d %s\n" % (len(data), hashlib.sha256(data).hexdigest())
 
 
+def random_size(rng, max_size):
+    """Half uniform over [0, max_size], half log-uniform, so that small frames are common too."""
+    if rng.random() < 0.5:
+        return rng.randint(0, max_size)
+    return min(max_size, int(round(2 ** (rng.random() * math.log2(max_size + 1)))) - 1)
+
+
 def write_all(fd, frame):
     view = memoryview(frame)
     while view:
@@ -121,7 +129,7 @@ def send(args):
     fd = os.open(args.path, os.O_WRONLY)
     try:
         for _ in range(args.count):
-            size = rng.randint(0, args.max_size)
+            size = random_size(rng, args.max_size)
             offset = rng.randrange(65536)
             data = pool[offset:offset + size]
             write_all(fd, encode(data, args))

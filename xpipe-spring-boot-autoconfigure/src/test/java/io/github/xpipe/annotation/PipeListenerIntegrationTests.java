@@ -88,7 +88,8 @@ class PipeListenerIntegrationTests {
 	@Test
 	void templateReachesAPythonReaderWithThePipesFraming() {
 		contextRunner()
-			.withPropertyValues("xpipe.pipes.outbox.direction=outbound", "xpipe.pipes.outbox.framing=base64")
+			.withPropertyValues("xpipe.pipes.outbox.direction=outbound", "xpipe.pipes.outbox.framing=base64",
+					"xpipe.pipes.outbox.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("outbox"), 3, List.of("--framing", "base64"))) {
 					XPipeOperations template = context.getBean(XPipeOperations.class);
@@ -108,7 +109,7 @@ class PipeListenerIntegrationTests {
 	void sendToRoundTripUsesTheFramingOfEachPipe() {
 		contextRunner().withUserConfiguration(EchoListener.class)
 			.withPropertyValues("xpipe.pipes.inbox.framing=base64", "xpipe.pipes.outbox.direction=outbound",
-					"xpipe.pipes.outbox.byte-order=big-endian")
+					"xpipe.pipes.outbox.byte-order=big-endian", "xpipe.pipes.outbox.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("outbox"), 3, List.of("--byte-order", "big"));
 						PythonPeer writer = PythonPeer.writer(pipe("inbox"), List.of("--framing", "base64"),
@@ -155,7 +156,8 @@ class PipeListenerIntegrationTests {
 	@Test
 	void jsonPayloadsAreConvertedValidatedAndAnsweredAsJson() {
 		contextRunner().withUserConfiguration(OrderListener.class, RecordingErrorHandler.class)
-			.withPropertyValues("xpipe.pipes.orders.direction=inbound", "xpipe.pipes.receipts.direction=outbound")
+			.withPropertyValues("xpipe.pipes.orders.direction=inbound", "xpipe.pipes.receipts.direction=outbound",
+					"xpipe.pipes.receipts.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("receipts"), 2, List.of());
 						PythonPeer writer = PythonPeer.writer(pipe("orders"), List.of(),

@@ -23,6 +23,7 @@ import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
 import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.spi.PipeBackend;
@@ -253,6 +254,18 @@ class XPipeAutoConfigurationTests {
 	}
 
 	@Test
+	void containerListenerBeansObserveEveryContainer() {
+		contextRunner().withUserConfiguration(ContainerListenerConfiguration.class)
+			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
+			.run((context) -> {
+				DefaultPipeListenerContainer container = createContainer(
+						context.getBean(DefaultPipeListenerContainerFactory.class));
+				assertThat(container.getContainerProperties().getContainerListeners())
+					.containsExactly(context.getBean(PipeContainerListener.class));
+			});
+	}
+
+	@Test
 	void userPipeBackendIsUsedForEveryPipe() {
 		contextRunner().withUserConfiguration(UserBackendConfiguration.class)
 			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
@@ -376,6 +389,17 @@ class XPipeAutoConfigurationTests {
 		@Bean
 		PipeListenerContainerFactoryCustomizer executorCustomizer() {
 			return (factory) -> factory.setTaskExecutor(EXECUTOR);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContainerListenerConfiguration {
+
+		@Bean
+		PipeContainerListener containerListener() {
+			return new PipeContainerListener() {
+			};
 		}
 
 	}

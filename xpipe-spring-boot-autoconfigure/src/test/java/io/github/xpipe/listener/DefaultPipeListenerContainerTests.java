@@ -1,5 +1,6 @@
 package io.github.xpipe.listener;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 
 /** {@link DefaultPipeListenerContainer} on a real FIFO, with plain-Java writers coming and going. */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
+@ExtendWith(OutputCaptureExtension.class)
 class DefaultPipeListenerContainerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -102,6 +108,24 @@ class DefaultPipeListenerContainerTests {
 		}
 		assertThat(take(2)).containsExactly("one", "two");
 		assertThat(this.container.isRunning()).isTrue();
+		await().atMost(TIMEOUT).until(() -> this.connections.stream().filter("failed"::equals).count() == 2);
+	}
+
+	@Test
+	void anErrorThrownByTheListenerGoesToTheErrorHandlerToo() throws Exception {
+		start((message) -> {
+			this.received.add(text(message));
+			throw new AssertionError("listener error");
+		}, recordingErrorHandler());
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+			end.write(bytes("two"));
+		}
+		assertThat(take(2)).containsExactly("one", "two");
+		PipeListenerFailedException failure = this.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).isNotNull();
+		assertThat(failure.getCause()).isInstanceOf(AssertionError.class);
+		assertThat(this.container.isRunning()).isTrue();
 	}
 
 	@Test
@@ -142,6 +166,32 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void messagesStillUnhandledWhenTheStopTimesOutAreDroppedAndCounted(CapturedOutput output) throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setShutdownTimeout(Duration.ofMillis(200));
+		this.container = new DefaultPipeListenerContainer(this.pipe, "stuck", (message) -> {
+			this.received.add(text(message));
+			entered.countDown();
+			new CountDownLatch(1).await();
+		}, recordingErrorHandler(), properties);
+		this.container.start();
+		ByteArrayOutputStream burst = new ByteArrayOutputStream();
+		for (String text : List.of("first", "second", "third")) {
+			burst.write(CODEC.encode(bytes(text)));
+		}
+		try (var raw = Files.newOutputStream(Path.of(this.pipe.getPath()), StandardOpenOption.WRITE)) {
+			raw.write(burst.toByteArray());
+		}
+		assertThat(entered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.container.stop();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(output).contains("Listener 'stuck' on pipe 'in': 2 messages already read "
+					+ "were not handled because the stop timed out"));
+		assertThat(this.received).containsExactly("first");
+	}
+
+	@Test
 	void restartsAfterAStop() throws Exception {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		this.container.stop();
@@ -165,7 +215,7 @@ class DefaultPipeListenerContainerTests {
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
 		PipeContainerProperties properties = new PipeContainerProperties();
-		properties.setWriterConnectionListener(new WriterConnectionListener() {
+		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
 			@Override
 			public void writerConnected(String pipeName, long connectionId) {
@@ -177,7 +227,12 @@ class DefaultPipeListenerContainerTests {
 				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
 			}
 
-		});
+			@Override
+			public void listenerFailed(PipeListenerFailedException exception) {
+				DefaultPipeListenerContainerTests.this.connections.add("failed");
+			}
+
+		}));
 		this.container = new DefaultPipeListenerContainer(this.pipe, "test", listener, errorHandler, properties);
 		this.container.start();
 	}

@@ -38,6 +38,35 @@ class LibCTests {
 	}
 
 	@Test
+	@EnabledOnOs(OS.LINUX)
+	void aFreshReaderDescriptorDoesNotReportAnEarlierHangup() throws Exception {
+		// FifoInput relies on this: after the last writer left it reopens and sleeps in poll again.
+		Path fifo = this.temp.resolve("fifo");
+		assertThat(LibC.mkfifo(LibC.nativePath(fifo), 0600)).isZero();
+		int reader = LibC.open(fifo, LibC.O_RDONLY | LibC.O_NONBLOCK);
+		int writer = LibC.open(fifo, LibC.O_WRONLY | LibC.O_NONBLOCK);
+		LibC.close(writer);
+		int freshReader = LibC.open(fifo, LibC.O_RDONLY | LibC.O_NONBLOCK);
+		try {
+			assertThat(pollIn(reader) & LibC.POLLHUP).isEqualTo(LibC.POLLHUP);
+			assertThat(pollIn(freshReader)).isZero();
+		}
+		finally {
+			LibC.close(reader);
+			LibC.close(freshReader);
+		}
+	}
+
+	private static int pollIn(int fd) {
+		Memory pollFd = new Memory(8);
+		pollFd.setInt(0, fd);
+		pollFd.setShort(4, LibC.POLLIN);
+		pollFd.setShort(6, (short) 0);
+		assertThat(LibC.poll(pollFd, new NativeLong(1), 0)).isNotNegative();
+		return pollFd.getShort(6);
+	}
+
+	@Test
 	void writerWithoutReaderIsEnxio() throws Exception {
 		Path fifo = this.temp.resolve("fifo");
 		assertThat(LibC.mkfifo(LibC.nativePath(fifo), 0600)).isZero();
