@@ -117,8 +117,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	/**
-	 * Stops reading at once and waits, at most the shutdown timeout, for the messages already read
-	 * to be handled.
+	 * Stops reading at once, or after the frame in progress when one is partly read, and waits, at
+	 * most the shutdown timeout, for the messages already read to be handled.
 	 */
 	@Override
 	public void stop() {
@@ -251,6 +251,11 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		private @Nullable ReadPipeEnd readEnd;
 
+		/** Whether the reading thread holds part of a frame; guarded by the lifecycle monitor. */
+		private boolean midFrame;
+
+		private long stopDeadline;
+
 		Run(int concurrency, AsyncTaskExecutor executor) {
 			this.concurrency = concurrency;
 			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
@@ -263,11 +268,16 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			this.tasks.add(executor.submit(this::readLoop));
 		}
 
-		/** Stops reading: cancels a blocked read and wakes a reconnect backoff. Called holding the lifecycle monitor. */
+		/**
+		 * Stops reading: cancels a blocked read, unless a frame is partly read (the reading thread
+		 * then completes it first, see {@link #continueReading}), and wakes a reconnect backoff.
+		 * Called holding the lifecycle monitor.
+		 */
 		void deactivate() {
 			this.active = false;
 			this.stopSignal.countDown();
-			if (this.readEnd != null) {
+			this.stopDeadline = System.nanoTime() + DefaultPipeListenerContainer.this.properties.getShutdownTimeout().toNanos();
+			if (this.readEnd != null && !this.midFrame) {
 				this.readEnd.close();
 			}
 		}
@@ -289,9 +299,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 							break;
 						}
 						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
-						while (this.active) {
+						do {
 							end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
 						}
+						while (continueReading(end));
 					}
 					catch (IOException | RuntimeException ex) {
 						if (!this.active) {
@@ -309,6 +320,21 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			finally {
 				endDispatch();
 				terminate();
+			}
+		}
+
+		/**
+		 * After a read: goes on while active and, once stopped, until the frame in progress is
+		 * complete (within the shutdown timeout). Closing in the middle of a frame would lose it and
+		 * leave its rest in the pipe, where the next reader would start decoding mid-frame.
+		 */
+		private boolean continueReading(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				this.midFrame = !end.isBetweenFrames();
+				if (this.active) {
+					return true;
+				}
+				return this.midFrame && System.nanoTime() - this.stopDeadline < 0;
 			}
 		}
 
