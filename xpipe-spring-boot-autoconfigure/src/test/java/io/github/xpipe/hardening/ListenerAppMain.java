@@ -26,7 +26,8 @@ public final class ListenerAppMain {
 	public static void main(String[] args) throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ListeningApp.App.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.level.io.github.xpipe.listener=off")
+			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
+					"logging.level.io.github.xpipe.listener=off")
 			.run(args);
 		Inbox inbox = context.getBean(Inbox.class);
 		RecordingErrorHandler errors = context.getBean(RecordingErrorHandler.class);

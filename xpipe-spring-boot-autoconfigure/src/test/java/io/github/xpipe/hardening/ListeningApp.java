@@ -34,6 +34,7 @@ final class ListeningApp implements AutoCloseable {
 		defaults.put("xpipe.base-dir", baseDir.toString());
 		defaults.put("xpipe.pipes.in.direction", "inbound");
 		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("spring.main.log-startup-info", "false");
 		defaults.put("logging.level.io.github.xpipe.listener", "off");
 		return new ListeningApp(new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.properties(defaults)
