@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
 import org.apache.commons.logging.Log;
@@ -339,9 +340,17 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		}
 
 		private long readFailed(Exception ex, long backoffMillis) {
-			logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
-					+ getPipeName() + "' (" + DefaultPipeListenerContainer.this.pipe.getPath() + "): " + ex.getMessage()
-					+ "; reopening in " + backoffMillis + " ms", ex);
+			String path = DefaultPipeListenerContainer.this.pipe.getPath();
+			if (ex instanceof PipeNotFoundException) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "': pipe '" + getPipeName()
+						+ "' does not exist at " + path + "; waiting for the process that owns it, retrying in "
+						+ backoffMillis + " ms");
+			}
+			else {
+				logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
+						+ getPipeName() + "' (" + path + "): " + ex.getMessage() + "; reopening in " + backoffMillis
+						+ " ms", ex);
+			}
 			try {
 				this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
 			}

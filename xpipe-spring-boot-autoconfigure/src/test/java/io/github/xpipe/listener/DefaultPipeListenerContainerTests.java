@@ -192,6 +192,36 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void pipeOwnedByAnotherProcessIsAwaitedUntilItExists(CapturedOutput output) throws Exception {
+		Path later = this.baseDir.resolve("later");
+		ManagedPipe client = new ManagedPipe(new PipeDefinition("later", later.toString(), PipeDirection.INBOUND, false,
+				CODEC, StandardCharsets.UTF_8, TIMEOUT, PipeOptions.defaults().withBaseDirectory(this.baseDir)));
+		client.start();
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setReconnectBackoff(Duration.ofMillis(20));
+		properties.setMaxReconnectBackoff(Duration.ofMillis(50));
+		DefaultPipeListenerContainer waiting = new DefaultPipeListenerContainer(client, "waiting",
+				(message) -> this.received.add(text(message)), recordingErrorHandler(), properties);
+		waiting.start();
+		try {
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output)
+				.contains("Listener 'waiting': pipe 'later' does not exist at " + later));
+			try (NamedPipe owner = NamedPipe.of(later.toString()).create()) {
+				try (WritePipeEnd end = new WritePipeEnd(owner, CODEC).open(TIMEOUT)) {
+					end.write(bytes("finally"));
+				}
+				assertThat(take(1)).containsExactly("finally");
+				waiting.stop();
+			}
+		}
+		finally {
+			waiting.stop();
+			client.stop();
+		}
+		assertThat(later).doesNotExist();
+	}
+
+	@Test
 	void restartsAfterAStop() throws Exception {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		this.container.stop();

@@ -255,7 +255,12 @@ class NamedPipeFifoTests {
 				raw.write(hostile);
 				raw.write(ByteBuffer.wrap(this.codec.encode(utf8("swallowed with the rest of this writer's input"))));
 			}
-			assertThatExceptionOfType(FrameTooLargeException.class).isThrownBy(() -> in.read(READ_TIMEOUT));
+			// A FIFO does not tell writers apart: the next writer is a new stream only once the reader has
+			// seen the last one leave, so wait for that before the good writer starts.
+			RecordingListener listener = new RecordingListener();
+			receiveUntil(in, listener, () -> listener.events().contains("disconnected 1"));
+			assertThat(listener.errors).singleElement().isInstanceOf(FrameTooLargeException.class);
+			assertThat(listener.events()).containsExactly("connected 1", "disconnected 1");
 			try (WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec).open(Duration.ofSeconds(5))) {
 				out.write(utf8("next writer"));
 			}
