@@ -10,8 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.xpipe.pipe.UnsafePipePathException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,8 +153,9 @@ class AttackTests {
 	}
 
 	private static void assertRefused(Throwable failure, String why) {
-		assertThat(unsafe(failure)).as("cause of %s", failure).isNotNull();
-		assertThat(unsafe(failure).getMessage()).contains(why);
+		UnsafePipePathException refusal = unsafe(failure);
+		assertThat(refusal).as("cause of %s", failure).isNotNull();
+		assertThat(refusal.getMessage()).contains(why);
 	}
 
 	private void assertVictimUntouched() throws IOException {
@@ -161,7 +164,7 @@ class AttackTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.victim))).isEqualTo("rw-r--r--");
 	}
 
-	private static UnsafePipePathException unsafe(Throwable failure) {
+	private static @Nullable UnsafePipePathException unsafe(@Nullable Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof UnsafePipePathException found) {
 				return found;
@@ -172,7 +175,7 @@ class AttackTests {
 
 	/** The refusal, with the temporary directory shown as {@code $TMP}. */
 	private String reason(Throwable failure) {
-		String message = unsafe(failure).getMessage().replace(this.temp.toString(), "$TMP");
+		String message = Objects.requireNonNull(unsafe(failure)).getMessage().replace(this.temp.toString(), "$TMP");
 		int colon = message.indexOf(": ");
 		return (colon >= 0) ? message.substring(colon + 2) : message;
 	}

@@ -192,6 +192,8 @@ class FaultScenariosTests {
 			finally {
 				writers.forEach(ChildProcess::close);
 			}
+			// a FIFO's reader tells writers apart only by gaps: let it see the last one leave
+			await().atMost(LONG).until(() -> app.connections().allWritersLeft());
 			try (ChildProcess after = ChildProcess.writer("writer-after", "--path=" + app.path("in"), "--writer=9",
 					"--count=100", "--size=100000-400000")) {
 				assertThat(after.awaitExit(LONG)).as(after.describe()).isZero();
@@ -311,7 +313,9 @@ class FaultScenariosTests {
 				writers.add(ChildProcess.writer("writer-" + w, "--path=" + fifo, "--writer=" + w, "--count=" + count,
 						"--size=16-1000", "--framing=base64"));
 			}
-			await().atMost(LONG).until(() -> inbox.count() >= 2000);
+			// both writers have the FIFO open and traffic is at full speed
+			await().atMost(LONG).until(() -> writers.stream().allMatch((writer) -> writer.count("ok ") >= 1000)
+					&& inbox.count() >= 2000);
 			app.close();
 			assertThat(fifo).as("the FIFO the application created").doesNotExist();
 			int deliveredByApp = inbox.count();

@@ -49,6 +49,10 @@ final class ListeningApp implements AutoCloseable {
 		return this.context.getBean(RecordingErrorHandler.class);
 	}
 
+	ConnectionCounter connections() {
+		return this.context.getBean(ConnectionCounter.class);
+	}
+
 	PipeListenerEndpointRegistry registry() {
 		return this.context.getBean(PipeListenerEndpointRegistry.class);
 	}
@@ -74,6 +78,11 @@ final class ListeningApp implements AutoCloseable {
 		@Bean
 		Inbox inbox() {
 			return new Inbox();
+		}
+
+		@Bean
+		ConnectionCounter connectionCounter() {
+			return new ConnectionCounter();
 		}
 
 		@Bean
