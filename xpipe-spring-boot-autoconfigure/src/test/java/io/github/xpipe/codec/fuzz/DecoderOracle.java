@@ -64,15 +64,16 @@ final class DecoderOracle {
 
 	private List<String> decodeOrFail(byte[] input, int[] chunkSizes, boolean direct, boolean bigEndian)
 			throws FrameTooLargeException {
+		ByteBuffer whole = direct ? ByteBuffer.allocateDirect(input.length).put(input).flip() : ByteBuffer.wrap(input);
 		FrameDecoder decoder = this.codec.newDecoder(PIPE);
 		Recorder sink = new Recorder();
 		int offset = 0;
 		for (int size : chunkSizes) {
 			int n = Math.min(size, input.length - offset);
-			feed(decoder, sink, input, offset, n, direct, bigEndian);
+			feed(decoder, sink, whole, offset, n, bigEndian);
 			offset += n;
 		}
-		feed(decoder, sink, input, offset, input.length - offset, direct, bigEndian);
+		feed(decoder, sink, whole, offset, input.length - offset, bigEndian);
 		decoder.endOfStream(sink);
 		assertThat(decoder.bufferedBytes()).as("bytes held after the end of the stream").isZero();
 		byte[] probe = { 'o', 'k', (byte) input.length };
@@ -83,16 +84,10 @@ final class DecoderOracle {
 		return sink.events;
 	}
 
-	private void feed(FrameDecoder decoder, Recorder sink, byte[] input, int offset, int length, boolean direct,
+	/** Feeds {@code whole[offset, offset+length)} as one read, a buffer of its own that starts at 0. */
+	private void feed(FrameDecoder decoder, Recorder sink, ByteBuffer whole, int offset, int length,
 			boolean bigEndian) {
-		ByteBuffer source;
-		if (direct) {
-			source = ByteBuffer.allocateDirect(length);
-			source.put(input, offset, length).flip();
-		}
-		else {
-			source = ByteBuffer.wrap(input, offset, length).slice();
-		}
+		ByteBuffer source = whole.duplicate().limit(offset + length).position(offset).slice();
 		source.order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
 		decoder.decode(source, sink);
 		assertThat(source.hasRemaining()).as("bytes left unconsumed").isFalse();
