@@ -301,7 +301,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						}
 						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
 						do {
-							end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							int messageCount = end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							if (!DefaultPipeListenerContainer.this.properties.getContainerListeners().isEmpty()) {
+								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
+							}
 						}
 						while (continueReading(end));
 					}

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameTooLargeException;
@@ -63,6 +64,8 @@ class DefaultPipeListenerContainerTests {
 
 	private final List<String> connections = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger idleReads = new AtomicInteger();
+
 	private @Nullable DefaultPipeListenerContainer container;
 
 	@BeforeEach
@@ -92,6 +95,12 @@ class DefaultPipeListenerContainerTests {
 		await().atMost(TIMEOUT).until(() -> this.connections.size() >= 2);
 		assertThat(this.connections).startsWith("connected", "disconnected");
 		assertThat(this.failures).isEmpty();
+	}
+
+	@Test
+	void containerListenersHearOfIdleReads() {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		await().atMost(TIMEOUT).until(() -> this.idleReads.get() >= 2);
 	}
 
 	@Test
@@ -245,6 +254,7 @@ class DefaultPipeListenerContainerTests {
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
 		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setPollTimeout(Duration.ofMillis(50));
 		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
 			@Override
@@ -255,6 +265,13 @@ class DefaultPipeListenerContainerTests {
 			@Override
 			public void writerDisconnected(String pipeName, long connectionId) {
 				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
+			}
+
+			@Override
+			public void afterRead(String pipeName, int messageCount) {
+				if (messageCount == 0) {
+					DefaultPipeListenerContainerTests.this.idleReads.incrementAndGet();
+				}
 			}
 
 			@Override
