@@ -257,6 +257,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		private long stopDeadline;
 
+		/** Whether the current read delivered something, i.e. the reading thread is decoding, not waiting. */
+		private volatile boolean busy;
+
 		Run(int concurrency, AsyncTaskExecutor executor) {
 			this.concurrency = concurrency;
 			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
@@ -270,15 +273,16 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		}
 
 		/**
-		 * Stops reading: cancels a blocked read, unless a frame is partly read (the reading thread
-		 * then completes it first, see {@link #continueReading}), and wakes a reconnect backoff.
+		 * Stops reading: cancels a blocked read, unless the reading thread is decoding or holds part of
+		 * a frame (it then stops itself on a frame boundary, see {@link #continueReading}), and wakes
+		 * a reconnect backoff.
 		 * Called holding the lifecycle monitor.
 		 */
 		void deactivate() {
 			this.active = false;
 			this.stopSignal.countDown();
 			this.stopDeadline = System.nanoTime() + DefaultPipeListenerContainer.this.properties.getShutdownTimeout().toNanos();
-			if (this.readEnd != null && !this.midFrame) {
+			if (this.readEnd != null && !this.midFrame && !this.busy) {
 				this.readEnd.close();
 			}
 		}
@@ -301,6 +305,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						}
 						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
 						do {
+							this.busy = false;
 							int messageCount = end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
 							if (!DefaultPipeListenerContainer.this.properties.getContainerListeners().isEmpty()) {
 								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
@@ -440,6 +445,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onMessage(byte[] payload) {
+			this.busy = true;
 			if (this.abandoned) {
 				this.unhandled.incrementAndGet();
 				return;
@@ -460,6 +466,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onError(FrameException error) {
+			this.busy = true;
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
 		}
