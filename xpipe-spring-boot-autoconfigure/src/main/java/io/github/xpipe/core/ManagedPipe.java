@@ -3,6 +3,7 @@ package io.github.xpipe.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.xpipe.codec.FrameException;
@@ -56,6 +57,10 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 
 	private volatile @Nullable WritePipeEnd connecting;
 
+	private final PipeBackend backend;
+
+	private @Nullable ReadPipeEnd standbyReader;
+
 	private volatile boolean running;
 
 	/** A pipe on the backend of the running operating system. */
@@ -66,6 +71,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	/** A pipe on the given backend. */
 	public ManagedPipe(PipeDefinition definition, PipeBackend backend) {
 		this.definition = definition;
+		this.backend = backend;
 		this.namedPipe = NamedPipe.of(definition.nameOrPath(),
 				definition.options().withDirection(definition.direction()), backend);
 	}
@@ -110,6 +116,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 							"Cannot create pipe '" + getName() + "' at " + getPath() + ": " + ex.getMessage(), ex);
 				}
 			}
+			this.standbyReader = openStandbyReader();
 			this.running = true;
 			if (logger.isInfoEnabled()) {
 				logger.info("Pipe '" + getName() + "' (" + DirectionNames.of(getDirection()) + ", "
@@ -130,6 +137,10 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 			closeQuietly(this.connecting);
 			closeQuietly(this.writeEnd);
 			this.writeEnd = null;
+			if (this.standbyReader != null) {
+				this.standbyReader.close();
+				this.standbyReader = null;
+			}
 			try {
 				this.namedPipe.delete();
 			}
@@ -253,6 +264,31 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 		}
 		if (directory != null && !Files.isWritable(directory)) {
 			throw new PipeDirectoryNotWritableException(getName(), getPath(), directory);
+		}
+	}
+
+	/**
+	 * On POSIX, a read end of an inbound pipe held open (and never read) while the pipe runs. A FIFO
+	 * with no reader fails writes with EPIPE, and discards what its buffer holds once no process has
+	 * it open: without this end, a listener stopping and starting again, or reopening after a
+	 * failure, would make writers close and lose the messages the kernel had already accepted from
+	 * them. With it, writers block while no listener reads, and the next read end gets everything.
+	 * @return the open end, or {@code null} on Windows, for an outbound pipe, or when the FIFO of
+	 *         another process does not exist yet
+	 */
+	private @Nullable ReadPipeEnd openStandbyReader() {
+		if (getDirection() != PipeDirection.INBOUND || PipeBackends.isWindows()) {
+			return null;
+		}
+		try {
+			NamedPipe samePipe = NamedPipe.of(getPath(), this.namedPipe.options().withReadBufferSize(1), this.backend);
+			return new ReadPipeEnd(samePipe, this.definition.codec()).open(Duration.ZERO);
+		}
+		catch (PipeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Pipe '" + getName() + "': no standby read end: " + ex.getMessage());
+			}
+			return null;
 		}
 	}
 

@@ -125,8 +125,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	/**
-	 * Stops reading at once and waits, at most the shutdown timeout, for the messages already read
-	 * to be handled.
+	 * Stops reading at once, or after the frame in progress when one is partly read, and waits, at
+	 * most the shutdown timeout, for the messages already read to be handled.
 	 */
 	@Override
 	public void stop() {
@@ -293,6 +293,14 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		private @Nullable ReadPipeEnd readEnd;
 
+		/** Whether the reading thread holds part of a frame; guarded by the lifecycle monitor. */
+		private boolean midFrame;
+
+		private long stopDeadline;
+
+		/** Whether the current read delivered something, i.e. the reading thread is decoding, not waiting. */
+		private volatile boolean busy;
+
 		Run(int concurrency, AsyncTaskExecutor executor) {
 			this.concurrency = concurrency;
 			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
@@ -305,11 +313,17 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			this.tasks.add(executor.submit(this::readLoop));
 		}
 
-		/** Stops reading: cancels a blocked read and wakes a reconnect backoff. Called holding the lifecycle monitor. */
+		/**
+		 * Stops reading: cancels a blocked read, unless the reading thread is decoding or holds part of
+		 * a frame (it then stops itself on a frame boundary, see {@link #continueReading}), and wakes
+		 * a reconnect backoff.
+		 * Called holding the lifecycle monitor.
+		 */
 		void deactivate() {
 			this.active = false;
 			this.stopSignal.countDown();
-			if (this.readEnd != null) {
+			this.stopDeadline = System.nanoTime() + DefaultPipeListenerContainer.this.properties.getShutdownTimeout().toNanos();
+			if (this.readEnd != null && !this.midFrame && !this.busy) {
 				this.readEnd.close();
 			}
 		}
@@ -333,12 +347,14 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 						}
 						notifyContainerListeners((listener) -> listener.readerOpened(getPipeName(), getListenerId()));
 						backoffMillis = properties.getReconnectBackoff().toMillis();
-						while (this.active) {
+						do {
+							this.busy = false;
 							int messageCount = end.receive(this, properties.getPollTimeout());
 							if (!properties.getContainerListeners().isEmpty()) {
 								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
 							}
 						}
+						while (continueReading(end));
 					}
 					catch (IOException | RuntimeException ex) {
 						if (!this.active) {
@@ -356,6 +372,21 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			finally {
 				endDispatch();
 				terminate();
+			}
+		}
+
+		/**
+		 * After a read: goes on while active and, once stopped, until the frame in progress is
+		 * complete (within the shutdown timeout). Closing in the middle of a frame would lose it and
+		 * leave its rest in the pipe, where the next reader would start decoding mid-frame.
+		 */
+		private boolean continueReading(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				this.midFrame = !end.isBetweenFrames();
+				if (this.active) {
+					return true;
+				}
+				return this.midFrame && System.nanoTime() - this.stopDeadline < 0;
 			}
 		}
 
@@ -458,6 +489,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onMessage(byte[] payload) {
+			this.busy = true;
 			notifyMessageReceived(payload.length);
 			if (this.abandoned) {
 				this.unhandled.incrementAndGet();
@@ -479,6 +511,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onError(FrameException error) {
+			this.busy = true;
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
 		}

@@ -154,6 +154,14 @@ public final class ReadPipeEnd implements AutoCloseable {
 		return (byte[]) next;
 	}
 
+	/**
+	 * Whether no decoder holds part of a frame, i.e. reading stopped on a frame boundary, so that
+	 * another read end of the same pipe would start on a frame. Call it from the reading thread.
+	 */
+	public boolean isBetweenFrames() {
+		return this.dispatcher.decoders.values().stream().allMatch((decoder) -> decoder.bufferedBytes() == 0);
+	}
+
 	/** Closes this end; a blocked read in another thread ends with a {@link PipeClosedException}. Idempotent. */
 	@Override
 	public void close() {
