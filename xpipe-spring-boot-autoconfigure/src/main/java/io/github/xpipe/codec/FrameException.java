@@ -12,13 +12,19 @@ public abstract class FrameException extends IOException {
 
 	private final long byteCount;
 
+	/**
+	 * @param pipeName the pipe the frame arrived on; empty when there is no pipe, e.g. a payload
+	 *        rejected while encoding, and the message then has no pipe prefix
+	 * @param byteCount the size of the rejected frame or of the input discarded with it
+	 * @param message what was wrong and what happens next
+	 */
 	protected FrameException(String pipeName, long byteCount, String message) {
-		super("Pipe '" + pipeName + "': " + message);
+		super(pipeName.isEmpty() ? message : "Pipe '" + pipeName + "': " + message);
 		this.pipeName = pipeName;
 		this.byteCount = byteCount;
 	}
 
-	/** The pipe the frame arrived on. */
+	/** The pipe the frame arrived on; empty for an error raised while encoding. */
 	public String pipeName() {
 		return this.pipeName;
 	}

@@ -1,0 +1,329 @@
+package io.github.xpipe.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code base64} framing: every message travels as its standard Base64 encoding (RFC 4648,
+ * {@code A-Z a-z 0-9 + /} alphabet, {@code =} padding, no line breaks) followed by one {@code 0x00}
+ * delimiter byte. An empty message is a lone {@code 0x00}.
+ *
+ * <p><strong>The maximum size counts encoded bytes.</strong> As in the Python peers, the limit
+ * applies to the Base64 datagram on the wire (without its delimiter), not to the decoded message:
+ * with the default of 16 MiB a message can hold up to 12 MiB. {@link #encodedLength(int)} rejects a
+ * payload whose encoding, {@code 4 * ceil(n / 3)} bytes, exceeds it.
+ *
+ * <p>Receiving, a datagram that is not valid padded Base64 (length not a multiple of 4, a character
+ * outside the alphabet, misplaced padding) is dropped and reported; decoding goes on after its
+ * delimiter. A datagram that grows past the maximum is reported once and its bytes are skipped, not
+ * buffered, up to the next delimiter. Unlike {@link LengthCrc32Codec}, this framing always
+ * resynchronises on the next delimiter.
+ *
+ * <p>Immutable and thread-safe; each {@link #newDecoder decoder} belongs to one stream.
+ */
+public final class Base64Codec implements FrameCodec {
+
+	/** The default maximum datagram size: 16 MiB of Base64 text, i.e. messages up to 12 MiB. */
+	public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+	/** The largest configurable maximum datagram size, so that a whole frame fits in one Java array. */
+	public static final int MAX_SUPPORTED_MESSAGE_SIZE = Integer.MAX_VALUE - 64;
+
+	private static final byte DELIMITER = 0;
+
+	private static final byte[] EMPTY = {};
+
+	private static final Base64.Encoder ENCODER = Base64.getEncoder();
+
+	private static final Base64.Decoder DECODER = Base64.getDecoder();
+
+	private final int maxMessageSize;
+
+	/** A codec accepting datagrams of up to {@value #DEFAULT_MAX_MESSAGE_SIZE} encoded bytes. */
+	public Base64Codec() {
+		this(DEFAULT_MAX_MESSAGE_SIZE);
+	}
+
+	/**
+	 * A codec with the given maximum.
+	 * @param maxMessageSize the largest Base64 datagram sent or accepted, in encoded bytes without the
+	 *        delimiter
+	 */
+	public Base64Codec(int maxMessageSize) {
+		if (maxMessageSize < 0 || maxMessageSize > MAX_SUPPORTED_MESSAGE_SIZE) {
+			throw new IllegalArgumentException("maxMessageSize must be between 0 and " + MAX_SUPPORTED_MESSAGE_SIZE
+					+ " bytes, was " + maxMessageSize);
+		}
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	@Override
+	public Framing framing() {
+		return Framing.BASE64;
+	}
+
+	/**
+	 * The largest Base64 datagram encoded or accepted, in <em>encoded</em> bytes without the
+	 * delimiter; the largest message is therefore {@code 3 * (maxMessageSize / 4)} bytes.
+	 */
+	@Override
+	public int maxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	/**
+	 * {@code 4 * ceil(payloadLength / 3) + 1}: the Base64 text and its delimiter.
+	 * @throws FrameTooLargeException if the Base64 text would exceed {@link #maxMessageSize()}
+	 */
+	@Override
+	public int encodedLength(int payloadLength) throws FrameTooLargeException {
+		if (payloadLength < 0) {
+			throw new IllegalArgumentException("payloadLength must not be negative, was " + payloadLength);
+		}
+		long datagramLength = 4L * ((payloadLength + 2L) / 3);
+		if (datagramLength > this.maxMessageSize) {
+			throw new FrameTooLargeException("", datagramLength, "message of " + payloadLength + " bytes encodes to "
+					+ datagramLength + " bytes of Base64, over the maximum datagram size of " + this.maxMessageSize
+					+ " bytes");
+		}
+		return (int) datagramLength + 1;
+	}
+
+	@Override
+	public void encode(byte[] payload, int offset, int length, ByteBuffer target) throws FrameTooLargeException {
+		Objects.checkFromIndexSize(offset, length, payload.length);
+		int frameLength = encodedLength(length);
+		if (target.remaining() < frameLength) {
+			throw new IllegalArgumentException(
+					"Target has " + target.remaining() + " bytes remaining, the frame needs " + frameLength);
+		}
+		if (target.hasArray() && target.arrayOffset() + target.position() == 0 && offset == 0
+				&& length == payload.length) {
+			// The JDK encodes arrays only from index 0: this is the case of a fresh heap frame buffer.
+			ENCODER.encode(payload, target.array());
+			target.position(frameLength - 1);
+		}
+		else {
+			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
+		}
+		target.put(DELIMITER);
+	}
+
+	/** Encodes straight into the returned frame, whose last byte is the delimiter. */
+	@Override
+	public byte[] encode(byte[] payload) throws FrameTooLargeException {
+		byte[] frame = new byte[encodedLength(payload.length)];
+		ENCODER.encode(payload, frame);
+		return frame;
+	}
+
+	@Override
+	public FrameDecoder newDecoder(String pipeName) {
+		return new Decoder(pipeName);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof Base64Codec that) && this.maxMessageSize == that.maxMessageSize;
+	}
+
+	@Override
+	public int hashCode() {
+		return Integer.hashCode(this.maxMessageSize);
+	}
+
+	@Override
+	public String toString() {
+		return "Base64Codec[maxMessageSize=" + this.maxMessageSize + "]";
+	}
+
+	/**
+	 * The index of the first 0x00 in {@code source[from, to)}, or -1. Tests eight bytes per step:
+	 * in each byte of {@code zeros} the high bit is set exactly when that byte of {@code word} is
+	 * zero (no carry crosses a byte, so there are no false positives).
+	 */
+	static int indexOfDelimiter(ByteBuffer source, int from, int to) {
+		boolean bigEndian = source.order() == ByteOrder.BIG_ENDIAN;
+		int i = from;
+		for (; i <= to - Long.BYTES; i += Long.BYTES) {
+			long word = source.getLong(i);
+			long zeros = ~(((word & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | word | 0x7F7F7F7F7F7F7F7FL);
+			if (zeros != 0) {
+				int bit = bigEndian ? Long.numberOfLeadingZeros(zeros) : Long.numberOfTrailingZeros(zeros);
+				return i + (bit >>> 3);
+			}
+		}
+		for (; i < to; i++) {
+			if (source.get(i) == DELIMITER) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Decodes one stream. A datagram wholly inside a heap source is decoded in place; otherwise its
+	 * bytes gather in a buffer that grows with the datagram, never past the maximum, and is released
+	 * after a large datagram.
+	 */
+	private final class Decoder implements FrameDecoder {
+
+		/** Keep a gathering buffer up to this size between datagrams; drop larger ones. */
+		private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
+
+		private static final int MIN_BUFFER_SIZE = 256;
+
+		private final String pipeName;
+
+		private byte[] pending = EMPTY;
+
+		private ByteBuffer pendingView = ByteBuffer.wrap(EMPTY);
+
+		private int pendingLength;
+
+		/** Inside a datagram already reported as too large: drop bytes up to the next delimiter. */
+		private boolean skipping;
+
+		Decoder(String pipeName) {
+			this.pipeName = pipeName;
+		}
+
+		@Override
+		public void decode(ByteBuffer source, FrameSink sink) {
+			while (source.hasRemaining()) {
+				int start = source.position();
+				int limit = source.limit();
+				int delimiter = indexOfDelimiter(source, start, limit);
+				int end = (delimiter >= 0) ? delimiter : limit;
+				int next = (delimiter >= 0) ? delimiter + 1 : limit;
+				if (this.skipping) {
+					this.skipping = delimiter < 0;
+					source.position(next);
+					continue;
+				}
+				long datagramLength = (long) this.pendingLength + (end - start);
+				if (datagramLength > Base64Codec.this.maxMessageSize) {
+					this.skipping = delimiter < 0;
+					clearPending();
+					source.position(next);
+					sink.onError(new FrameTooLargeException(this.pipeName, datagramLength,
+							"base64 datagram of " + ((delimiter < 0) ? "at least " : "") + datagramLength
+									+ " bytes exceeds the maximum datagram size of " + Base64Codec.this.maxMessageSize
+									+ " encoded bytes; skipped up to the next delimiter (raise the maximum if such "
+									+ "messages are expected)"));
+					continue;
+				}
+				if (delimiter < 0) {
+					append(source, end - start);
+					return;
+				}
+				byte @Nullable [] message;
+				@Nullable FrameException error = null;
+				try {
+					message = (this.pendingLength == 0 && source.hasArray()) ? decodeInPlace(source, delimiter)
+							: decodeGathered(source, end - start);
+				}
+				catch (InvalidBase64Exception ex) {
+					message = null;
+					error = ex;
+				}
+				finally {
+					clearPending();
+					source.limit(limit);
+					source.position(next);
+				}
+				if (message != null) {
+					sink.onFrame(message);
+				}
+				else {
+					sink.onError(Objects.requireNonNull(error));
+				}
+			}
+		}
+
+		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
+			source.limit(delimiter);
+			return decodeDatagram(source);
+		}
+
+		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
+			append(source, length);
+			ByteBuffer datagram = this.pendingView.clear().limit(this.pendingLength);
+			return decodeDatagram(datagram);
+		}
+
+		/** Decodes the datagram between the position and limit of a heap buffer. */
+		private byte[] decodeDatagram(ByteBuffer datagram) throws InvalidBase64Exception {
+			int length = datagram.remaining();
+			if (length == 0) {
+				return EMPTY;
+			}
+			if (length % 4 != 0) {
+				throw invalid(length, "its length is not a multiple of 4", null);
+			}
+			try {
+				ByteBuffer decoded = DECODER.decode(datagram);
+				byte[] array = decoded.array();
+				int from = decoded.arrayOffset() + decoded.position();
+				int to = decoded.arrayOffset() + decoded.limit();
+				return (from == 0 && to == array.length) ? array : Arrays.copyOfRange(array, from, to);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(length, ex.getMessage(), ex);
+			}
+		}
+
+		private InvalidBase64Exception invalid(int length, @Nullable String why, @Nullable Throwable cause) {
+			InvalidBase64Exception ex = new InvalidBase64Exception(this.pipeName, length + 1L, "base64 datagram of "
+					+ length + " bytes is not valid padded Base64 (" + why + "); dropped, going on with the next");
+			if (cause != null) {
+				ex.initCause(cause);
+			}
+			return ex;
+		}
+
+		/** Copies {@code length} bytes of the source into the gathering buffer, growing it as needed. */
+		private void append(ByteBuffer source, int length) {
+			int needed = this.pendingLength + length;
+			if (needed > this.pending.length) {
+				int grown = (int) Math.min(Math.max(2L * this.pending.length, MIN_BUFFER_SIZE),
+						Base64Codec.this.maxMessageSize);
+				this.pending = Arrays.copyOf(this.pending, Math.max(needed, grown));
+				this.pendingView = ByteBuffer.wrap(this.pending);
+			}
+			source.get(this.pending, this.pendingLength, length);
+			this.pendingLength = needed;
+		}
+
+		private void clearPending() {
+			this.pendingLength = 0;
+			if (this.pending.length > RETAINED_BUFFER_LIMIT) {
+				this.pending = EMPTY;
+				this.pendingView = ByteBuffer.wrap(EMPTY);
+			}
+		}
+
+		@Override
+		public void endOfStream(FrameSink sink) {
+			int held = this.pendingLength;
+			clearPending();
+			this.skipping = false;
+			if (held > 0) {
+				sink.onError(new TruncatedFrameException(this.pipeName, held, "writer disconnected in the middle of "
+						+ "a base64 datagram (" + held + " bytes without their 0x00 delimiter); partial datagram dropped"));
+			}
+		}
+
+		@Override
+		public int bufferedBytes() {
+			return this.pendingLength;
+		}
+
+	}
+
+}

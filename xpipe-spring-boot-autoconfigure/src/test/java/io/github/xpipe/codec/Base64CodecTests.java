@@ -1,0 +1,277 @@
+package io.github.xpipe.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class Base64CodecTests {
+
+	private static final byte[] HELLO = ascii("Hello");
+
+	private static final byte[] WORLD = ascii("world!");
+
+	@Test
+	void defaultsTo16MiBOfEncodedBytes() {
+		Base64Codec codec = new Base64Codec();
+		assertThat(codec.framing()).isEqualTo(Framing.BASE64);
+		assertThat(codec.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+		assertThat(codec).isEqualTo(new Base64Codec(16 * 1024 * 1024))
+			.hasSameHashCodeAs(new Base64Codec(16 * 1024 * 1024))
+			.isNotEqualTo(new Base64Codec(1024))
+			.hasToString("Base64Codec[maxMessageSize=16777216]");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Base64Codec(-1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Base64Codec(Integer.MAX_VALUE));
+	}
+
+	@Test
+	void encodesPaddedBase64AndADelimiter() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		assertThat(codec.encode(new byte[0])).containsExactly(0);
+		assertThat(codec.encode(HELLO)).isEqualTo(ascii("SGVsbG8=\0"));
+		assertThat(codec.encode(ascii("Hell"))).isEqualTo(ascii("SGVsbA==\0"));
+		assertThat(codec.encode(ascii("Hel"))).isEqualTo(ascii("SGVs\0"));
+		assertThat(codec.encode(new byte[] { (byte) 0xfb, (byte) 0xff })).isEqualTo(ascii("+/8=\0"));
+	}
+
+	@Test
+	void encodedLengthIsFourBytesPerThreeRoundedUpPlusTheDelimiter() throws Exception {
+		Base64Codec codec = new Base64Codec(12);
+		assertThat(codec.encodedLength(0)).isEqualTo(1);
+		assertThat(codec.encodedLength(1)).isEqualTo(5);
+		assertThat(codec.encodedLength(3)).isEqualTo(5);
+		assertThat(codec.encodedLength(4)).isEqualTo(9);
+		assertThat(codec.encodedLength(9)).isEqualTo(13);
+		assertThat(codec.encode(new byte[9])).hasSize(13);
+		assertThatExceptionOfType(FrameTooLargeException.class).isThrownBy(() -> codec.encodedLength(10))
+			.withMessage("message of 10 bytes encodes to 16 bytes of Base64, over the maximum datagram size of 12 bytes")
+			.satisfies((ex) -> {
+				assertThat(ex.byteCount()).isEqualTo(16);
+				assertThat(ex.pipeName()).isEmpty();
+			});
+		assertThatExceptionOfType(FrameTooLargeException.class).isThrownBy(() -> codec.encode(new byte[10]));
+		assertThatIllegalArgumentException().isThrownBy(() -> codec.encodedLength(-1));
+		assertThat(new Base64Codec(Base64Codec.MAX_SUPPORTED_MESSAGE_SIZE).encodedLength(Integer.MAX_VALUE / 2))
+			.isEqualTo(4 * ((Integer.MAX_VALUE / 2 + 2) / 3) + 1);
+		assertThatExceptionOfType(FrameTooLargeException.class)
+			.isThrownBy(() -> new Base64Codec(Base64Codec.MAX_SUPPORTED_MESSAGE_SIZE).encodedLength(Integer.MAX_VALUE));
+	}
+
+	@Test
+	void encodesIntoAnyTargetAtItsPosition() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] padded = Bytes.concat(HELLO, WORLD, HELLO);
+		byte[] expected = codec.encode(WORLD);
+		for (ByteBuffer target : List.of(ByteBuffer.allocate(30), ByteBuffer.allocate(30).position(3).slice(),
+				ByteBuffer.allocateDirect(30))) {
+			codec.encode(padded, HELLO.length, WORLD.length, target);
+			codec.encode(WORLD, 0, WORLD.length, target);
+			assertThat(target.position()).isEqualTo(2 * expected.length);
+			byte[] written = new byte[2 * expected.length];
+			target.get(0, written);
+			assertThat(written).isEqualTo(Bytes.concat(expected, expected));
+		}
+		ByteBuffer small = ByteBuffer.allocate(expected.length - 1);
+		assertThatIllegalArgumentException().isThrownBy(() -> codec.encode(WORLD, 0, WORLD.length, small));
+		assertThat(small.position()).isZero();
+	}
+
+	@Test
+	void decodesManyDatagramsFromHeapAndDirectBuffersOfEitherOrder() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] stream = Bytes.concat(codec.encode(HELLO), codec.encode(new byte[0]), codec.encode(WORLD),
+				codec.encode(new byte[0]));
+		for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+			for (ByteBuffer source : List.of(ByteBuffer.wrap(stream).order(order),
+					Bytes.offsetHeap(stream, 0, stream.length, order), Bytes.direct(stream, 0, stream.length, order),
+					ByteBuffer.wrap(stream).asReadOnlyBuffer().order(order))) {
+				FrameDecoder decoder = codec.newDecoder("events");
+				RecordingSink sink = new RecordingSink().feed(decoder, source).end(decoder);
+				assertThat(sink.errors).isEmpty();
+				assertThat(sink.frames).containsExactly(HELLO, new byte[0], WORLD, new byte[0]);
+				assertThat(source.order()).isEqualTo(order);
+			}
+		}
+	}
+
+	@Test
+	void decodesDatagramsSplitAnywhere() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] stream = Bytes.concat(codec.encode(HELLO), codec.encode(WORLD));
+		for (int first = 0; first <= stream.length; first++) {
+			for (int second = first; second <= stream.length; second++) {
+				FrameDecoder decoder = codec.newDecoder("events");
+				RecordingSink sink = new RecordingSink()
+					.feed(decoder, Bytes.direct(stream, 0, first, ByteOrder.LITTLE_ENDIAN))
+					.feed(decoder, ByteBuffer.wrap(stream, first, second - first))
+					.feed(decoder, Bytes.offsetHeap(stream, second, stream.length, ByteOrder.BIG_ENDIAN));
+				assertThat(decoder.bufferedBytes()).isZero();
+				sink.end(decoder);
+				assertThat(sink.errors).as("split at %d and %d", first, second).isEmpty();
+				assertThat(sink.frames).as("split at %d and %d", first, second).containsExactly(HELLO, WORLD);
+			}
+		}
+	}
+
+	@Test
+	void bufferedBytesCountsThePartialDatagram() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink sink = new RecordingSink().feed(decoder, ascii("SGVs"));
+		assertThat(decoder.bufferedBytes()).isEqualTo(4);
+		sink.feed(decoder, ascii("bG8"));
+		assertThat(decoder.bufferedBytes()).isEqualTo(7);
+		sink.feed(decoder, ascii("=\0SG"));
+		assertThat(decoder.bufferedBytes()).isEqualTo(2);
+		assertThat(sink.frames).containsExactly(HELLO);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SGVsbG8", "SGVsbG8==", "SGVsbG8=SGVs", "SG=sbG8=", "S===", "SGVsbG8=\n", "SGVs\r\nbG8=",
+			"SGVs bG8=", "-_8=", "SGVsbG8*", "@@not base64!!", "=", "====", "\u00e9\u00e9\u00e9\u00e9" })
+	void rejectsWhatIsNotPaddedStandardBase64AndGoesOnWithTheNextDatagram(String datagram) throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] invalid = Bytes.concat(datagram.getBytes(StandardCharsets.UTF_8), new byte[] { 0 });
+		for (ByteBuffer source : List.of(ByteBuffer.wrap(Bytes.concat(invalid, codec.encode(HELLO))),
+				Bytes.direct(Bytes.concat(invalid, codec.encode(HELLO)), 0, invalid.length + 9, ByteOrder.BIG_ENDIAN))) {
+			FrameDecoder decoder = codec.newDecoder("events");
+			RecordingSink sink = new RecordingSink().feed(decoder, source);
+			assertThat(sink.frames).containsExactly(HELLO);
+			assertThat(sink.errors).singleElement().isInstanceOfSatisfying(InvalidBase64Exception.class, (error) -> {
+				assertThat(error.reason()).isEqualTo(FrameException.Reason.BASE64);
+				assertThat(error.pipeName()).isEqualTo("events");
+				assertThat(error.byteCount()).isEqualTo(invalid.length);
+				assertThat(error.getMessage()).startsWith("Pipe 'events': base64 datagram of " + (invalid.length - 1)
+						+ " bytes is not valid padded Base64 (");
+			});
+			assertThat(sink.events.get(0)).isInstanceOf(InvalidBase64Exception.class);
+		}
+	}
+
+	@Test
+	void acceptsEveryPaddingForm() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink sink = new RecordingSink().feed(decoder, ascii("SGVsbG8=\0SGVsbA==\0SGVs\0+/8=\0"));
+		assertThat(sink.errors).isEmpty();
+		assertThat(sink.frames).containsExactly(HELLO, ascii("Hell"), ascii("Hel"),
+				new byte[] { (byte) 0xfb, (byte) 0xff });
+	}
+
+	@Test
+	void theMaximumIsInclusiveAndCountsEncodedBytes() throws Exception {
+		Base64Codec codec = new Base64Codec(8);
+		byte[] largest = { 1, 2, 3, 4, 5, 6 };
+		byte[] stream = Bytes.concat(codec.encode(largest), ascii("SGVsbG8hIQ==\0"), codec.encode(HELLO));
+		for (int split = 0; split <= stream.length; split++) {
+			FrameDecoder decoder = codec.newDecoder("events");
+			RecordingSink sink = new RecordingSink().feed(decoder, ByteBuffer.wrap(stream, 0, split))
+				.feed(decoder, Bytes.direct(stream, split, stream.length, ByteOrder.BIG_ENDIAN));
+			assertThat(sink.frames).as("split at %d", split).containsExactly(largest, HELLO);
+			assertThat(sink.errors).as("split at %d", split)
+				.singleElement()
+				.isInstanceOfSatisfying(FrameTooLargeException.class, (error) -> {
+					assertThat(error.reason()).isEqualTo(FrameException.Reason.TOO_LARGE);
+					assertThat(error.byteCount()).isGreaterThanOrEqualTo(9).isLessThanOrEqualTo(12);
+					assertThat(error.getMessage()).contains("exceeds the maximum datagram size of 8 encoded bytes",
+							"skipped up to the next delimiter");
+				});
+		}
+	}
+
+	@Test
+	void anOversizedDatagramIsSkippedWithoutBufferingAndReportedOnce() throws Exception {
+		Base64Codec codec = new Base64Codec(1024);
+		byte[] chunk = new byte[700];
+		Arrays.fill(chunk, (byte) 'A');
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink sink = new RecordingSink();
+
+		sink.feed(decoder, chunk);
+		assertThat(decoder.bufferedBytes()).isEqualTo(700);
+		for (int i = 0; i < 100; i++) {
+			sink.feed(decoder, ByteBuffer.wrap(chunk));
+			assertThat(decoder.bufferedBytes()).isZero();
+		}
+		sink.feed(decoder, Bytes.concat(chunk, new byte[] { 0 }, codec.encode(HELLO)));
+
+		assertThat(sink.frames).containsExactly(HELLO);
+		assertThat(sink.errors).singleElement()
+			.isInstanceOfSatisfying(FrameTooLargeException.class, (error) -> {
+				assertThat(error.byteCount()).isEqualTo(1400);
+				assertThat(error.getMessage()).contains("base64 datagram of at least 1400 bytes exceeds");
+			});
+	}
+
+	@Test
+	void aDatagramCutByEndOfStreamIsReportedAsTruncatedAndDropped() throws Exception {
+		Base64Codec codec = new Base64Codec(16);
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink sink = new RecordingSink();
+
+		sink.feed(decoder, ascii("SGVsbG8=\0SGVs")).end(decoder);
+		assertThat(decoder.bufferedBytes()).isZero();
+		sink.feed(decoder, ascii("bG8=\0")).end(decoder);
+		sink.feed(decoder, ascii("SGVsbG8hSGVsbG8hSGVsbG8h")).end(decoder);
+		sink.feed(decoder, ascii("SGVsbG8=\0"));
+
+		assertThat(sink.events).hasSize(5);
+		assertThat(sink.frames).containsExactly(HELLO, ascii("lo"), HELLO);
+		assertThat(sink.errors).hasSize(2);
+		assertThat(sink.errors.get(0)).isInstanceOfSatisfying(TruncatedFrameException.class, (error) -> {
+			assertThat(error.byteCount()).isEqualTo(4);
+			assertThat(error.pipeName()).isEqualTo("events");
+			assertThat(error.getMessage()).contains("4 bytes without their 0x00 delimiter");
+		});
+		assertThat(sink.errors.get(1)).isInstanceOf(FrameTooLargeException.class);
+	}
+
+	@Test
+	void findsTheDelimiterAtEveryOffsetWhateverTheBufferOrderAndKind() {
+		byte[] bytes = new byte[40];
+		for (int zero = 0; zero <= bytes.length; zero++) {
+			for (int i = 0; i < bytes.length; i++) {
+				// Neighbours that trip naive SWAR tricks: 0x01 and 0x80 around the zero, 0xff elsewhere.
+				bytes[i] = (byte) ((i == zero - 1) ? 0x80 : (i == zero + 1) ? 0x01 : 0xff);
+			}
+			if (zero < bytes.length) {
+				bytes[zero] = 0;
+			}
+			int expected = (zero < bytes.length) ? zero : -1;
+			for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+				assertThat(Base64Codec.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 0, bytes.length))
+					.isEqualTo(expected);
+				assertThat(Base64Codec.indexOfDelimiter(Bytes.direct(bytes, 0, bytes.length, order), 0, bytes.length))
+					.isEqualTo(expected);
+				assertThat(Base64Codec.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 3, 3 + 17))
+					.isEqualTo((zero >= 3 && zero < 20) ? zero : -1);
+			}
+		}
+	}
+
+	@Test
+	void decodesWhatTheJdkEncodes() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] payload = new byte[3000];
+		new java.util.Random(42).nextBytes(payload);
+		byte[] frame = Bytes.concat(Base64.getEncoder().encode(payload), new byte[1]);
+		RecordingSink sink = new RecordingSink().feed(codec.newDecoder("events"),
+				Bytes.direct(frame, 0, frame.length, ByteOrder.nativeOrder()));
+		assertThat(sink.frames).containsExactly(payload);
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+}
