@@ -94,11 +94,6 @@ final class JnaWin32Pipes implements Win32Pipes {
 	}
 
 	@Override
-	public int peekNamedPipe(long pipe) {
-		return result(this.kernel32.PeekNamedPipe(pointer(pipe), null, 0, null, null, null));
-	}
-
-	@Override
 	public int readFile(long handle, Overlapped operation, int length) {
 		NativeOverlapped op = (NativeOverlapped) operation;
 		return result(this.kernel32.ReadFile(pointer(handle), op.buffer, length, null, start(op)));
@@ -296,9 +291,6 @@ final class JnaWin32Pipes implements Win32Pipes {
 		boolean ConnectNamedPipe(Pointer pipe, Pointer overlapped);
 
 		boolean DisconnectNamedPipe(Pointer pipe);
-
-		boolean PeekNamedPipe(Pointer pipe, Pointer buffer, int bufferSize, IntByReference bytesRead,
-				IntByReference totalBytesAvail, IntByReference bytesLeftThisMessage);
 
 		boolean ReadFile(Pointer file, Pointer buffer, int bytesToRead, IntByReference bytesRead, Pointer overlapped);
 

@@ -42,20 +42,17 @@ final class ServerPipeOutput extends OverlappedPipeOutput {
 				this.connectPending = false;
 				code = this.win32.getOverlappedResult(this.listening, this.connect, false);
 			}
-			else if (code == Win32Pipes.ERROR_PIPE_CONNECTED) {
-				// the reader connected before ConnectNamedPipe: make sure it is still there
-				code = this.win32.peekNamedPipe(this.listening);
-			}
 			switch (code) {
-				case Win32Pipes.ERROR_SUCCESS -> {
+				// ERROR_PIPE_CONNECTED: the reader connected before ConnectNamedPipe was called
+				case Win32Pipes.ERROR_SUCCESS, Win32Pipes.ERROR_PIPE_CONNECTED -> {
 					this.handle = this.listening;
 					this.listening = 0;
 					this.connect.free();
 					this.connect = null;
 					return;
 				}
-				case Win32Pipes.ERROR_NO_DATA, Win32Pipes.ERROR_BROKEN_PIPE, Win32Pipes.ERROR_PIPE_NOT_CONNECTED ->
-					// a reader came and went before we saw it: listen again (ERROR_NO_DATA needs the disconnect)
+				case Win32Pipes.ERROR_NO_DATA ->
+					// a reader came and went before we saw it: disconnect that instance and listen again
 					this.win32.disconnectNamedPipe(this.listening);
 				default -> throw failure("ConnectNamedPipe on " + this.path + " failed", code);
 			}
@@ -65,7 +62,8 @@ final class ServerPipeOutput extends OverlappedPipeOutput {
 
 	@Override
 	void releaseHandle(long connected) {
-		this.created.releaseInstance(connected);
+		// the reader may not have read everything written yet: closing keeps that readable
+		this.created.closeInstance(connected);
 	}
 
 	@Override

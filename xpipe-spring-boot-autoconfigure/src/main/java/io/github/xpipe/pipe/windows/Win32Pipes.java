@@ -95,9 +95,6 @@ interface Win32Pipes {
 	/** {@code DisconnectNamedPipe}. */
 	int disconnectNamedPipe(long pipe);
 
-	/** {@code PeekNamedPipe} without a buffer: {@link #ERROR_SUCCESS} while the other end is connected. */
-	int peekNamedPipe(long pipe);
-
 	/** {@code ReadFile} of up to {@code length} bytes into the operation's buffer, overlapped. */
 	int readFile(long handle, Overlapped operation, int length);
 

@@ -4,6 +4,9 @@ import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A pipe name this process serves. It always holds at least one server instance while it lives, so
  * the name cannot be taken over by another process between one end closing and the next opening:
@@ -11,6 +14,8 @@ import io.github.xpipe.pipe.spi.CreatedPipe;
  * with {@link #releaseInstance(long)}.
  */
 final class WindowsCreatedPipe implements CreatedPipe {
+
+	private static final Logger logger = LoggerFactory.getLogger(WindowsCreatedPipe.class);
 
 	private final Win32Pipes win32;
 
@@ -46,7 +51,10 @@ final class WindowsCreatedPipe implements CreatedPipe {
 		return this.spec.createInstance(this.win32, false);
 	}
 
-	/** Takes an instance back: disconnects it and keeps it as the reserved one, or closes it. */
+	/**
+	 * Takes back an instance whose client has read everything or is gone: disconnects it and keeps
+	 * it as the reserved one, or closes it.
+	 */
 	synchronized void releaseInstance(long instance) {
 		this.win32.disconnectNamedPipe(instance);
 		if (!this.deleted && this.reservedInstance == 0) {
@@ -57,12 +65,45 @@ final class WindowsCreatedPipe implements CreatedPipe {
 		}
 	}
 
+	/**
+	 * Takes back an instance a reader may still be reading from. {@code DisconnectNamedPipe} would
+	 * discard what it has not read yet, so the instance is closed instead (the reader reads the rest,
+	 * then sees the pipe broken), and a fresh instance keeps the name reserved. Only when the
+	 * instance limit forbids a second instance is the name released for a moment and claimed again
+	 * as a first instance, which fails, and is logged, if another process took it meanwhile.
+	 */
+	synchronized void closeInstance(long instance) {
+		if (this.deleted || this.reservedInstance != 0) {
+			this.win32.closeHandle(instance);
+			return;
+		}
+		try {
+			this.reservedInstance = this.spec.createInstance(this.win32, false);
+			this.win32.closeHandle(instance);
+			return;
+		}
+		catch (Win32Exception ex) {
+			this.win32.closeHandle(instance);
+			if (ex.code() != Win32Pipes.ERROR_PIPE_BUSY) {
+				logger.warn("Pipe '{}': cannot create a server instance: {}", this.name, ex.getMessage());
+				return;
+			}
+		}
+		try {
+			this.reservedInstance = this.spec.createInstance(this.win32, true);
+		}
+		catch (Win32Exception ex) {
+			logger.warn("Pipe '{}': cannot claim {} again, another process may own it now: {}", this.name,
+					this.spec.path(), ex.getMessage());
+		}
+	}
+
 	@Override
 	public boolean madeHere() {
 		return true;
 	}
 
-	/** Closes the reserved instance; instances ends still hold close when those ends close. */
+	/** Closes the reserved instance; instances that open ends hold are closed when those ends close. */
 	@Override
 	public synchronized void delete() {
 		this.deleted = true;
