@@ -156,8 +156,9 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	private void disconnected(Instance instance, InputSink sink) throws IOException {
 		long connectionId = instance.connectionId;
+		boolean anotherListens = hasListener();
 		instance.connectionId = 0;
-		if (hasListener()) {
+		if (anotherListens) {
 			this.instances.remove(instance);
 			instance.operation.free();
 			this.created.releaseInstance(instance.handle);

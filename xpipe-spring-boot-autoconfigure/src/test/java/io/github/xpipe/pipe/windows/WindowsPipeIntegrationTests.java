@@ -328,7 +328,10 @@ class WindowsPipeIntegrationTests {
 		await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> !blocked.isDone());
 		long start = System.nanoTime();
 		end.close();
-		await().atMost(Duration.ofMillis(100).plusNanos(System.nanoTime() - start)).until(blocked::isDone);
+		await().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.atMost(Duration.ofMillis(100).plusNanos(System.nanoTime() - start))
+			.until(blocked::isDone);
 		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
 			.isThrownBy(() -> blocked.get(0, TimeUnit.SECONDS))
 			.withCauseInstanceOf(PipeClosedException.class);
