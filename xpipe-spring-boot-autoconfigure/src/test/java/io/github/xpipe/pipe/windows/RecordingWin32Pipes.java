@@ -63,6 +63,9 @@ final class RecordingWin32Pipes implements Win32Pipes {
 
 	final List<Op> operations = new ArrayList<>();
 
+	/** The pipe handle CreateNamedPipe or CreateFile returned last. */
+	volatile long lastPipe;
+
 	private final Set<Long> signalled = new HashSet<>();
 
 	private final Set<Long> pipeHandles = new HashSet<>();
@@ -163,6 +166,7 @@ final class RecordingWin32Pipes implements Win32Pipes {
 		}
 		long handle = newHandle();
 		this.pipeHandles.add(handle);
+		this.lastPipe = handle;
 		return handle;
 	}
 

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,13 @@ class WindowsTwoProcessIntegrationTests {
 
 	private final List<Process> peers = new ArrayList<>();
 
-	@TempDir
-	Path logs;
+	private final Map<Process, Path> peerLogs = new HashMap<>();
+
+	/**
+	 * Where peers log. Not a {@code @TempDir}: Wine may release a dead peer's file handle a moment
+	 * after its exit, so deleting the log right away would fail now and then.
+	 */
+	private final Path logs = Path.of("target", "windows-peers");
 
 	@AfterEach
 	void stopPeers() throws InterruptedException {
@@ -124,9 +130,11 @@ class WindowsTwoProcessIntegrationTests {
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), WindowsPipePeer.class.getName(), mode,
 				pipe, Integer.toString(writer), Integer.toString(count)));
-		Path log = this.logs.resolve("peer-" + writer + ".log");
+		Files.createDirectories(this.logs);
+		Path log = this.logs.resolve(pipe + "-" + mode + "-" + writer + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		this.peers.add(process);
+		this.peerLogs.put(process, log);
 		return process;
 	}
 
@@ -144,14 +152,7 @@ class WindowsTwoProcessIntegrationTests {
 	}
 
 	private String logOf(Process peer) throws IOException {
-		int index = this.peers.indexOf(peer);
-		try (var files = Files.list(this.logs)) {
-			StringBuilder all = new StringBuilder("peer #" + index + " ");
-			for (Path file : files.toList()) {
-				all.append(file.getFileName()).append(": ").append(Files.readString(file)).append('\n');
-			}
-			return all.toString();
-		}
+		return Files.readString(this.peerLogs.get(peer));
 	}
 
 	/** Checks every message against {@link WindowsPipePeer#message}, and each writer's order. */
