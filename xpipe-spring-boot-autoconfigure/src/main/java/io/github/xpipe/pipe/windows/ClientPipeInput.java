@@ -9,6 +9,8 @@ import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.spi.InputSink;
 import io.github.xpipe.pipe.spi.PipeInput;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The reading end of a pipe another process serves: a client handle opened for reading. When the
  * server's writer goes away, the connection ends ({@link InputSink#onDisconnected}) and the next
@@ -26,7 +28,7 @@ final class ClientPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	private boolean announced;
 
-	private Win32Pipes.Overlapped operation;
+	private Win32Pipes.@Nullable Overlapped operation;
 
 	private boolean pending;
 

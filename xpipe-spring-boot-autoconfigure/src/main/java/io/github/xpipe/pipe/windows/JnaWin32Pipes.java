@@ -10,6 +10,8 @@ import com.sun.jna.WString;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@link Win32Pipes} on Windows, through JNA bindings of our own: jna-platform's {@code Kernel32}
  * lacks {@code GetOverlappedResult} and {@code CancelIoEx}, and its {@code byte[]} {@code ReadFile}
@@ -212,7 +214,7 @@ final class JnaWin32Pipes implements Win32Pipes {
 		return attributes;
 	}
 
-	private static long checkHandle(String function, Pointer handle) throws Win32Exception {
+	private static long checkHandle(String function, @Nullable Pointer handle) throws Win32Exception {
 		long value = Pointer.nativeValue(handle);
 		if (handle == null || value == INVALID_HANDLE_VALUE) {
 			throw new Win32Exception(function, Native.getLastError());
@@ -237,13 +239,13 @@ final class JnaWin32Pipes implements Win32Pipes {
 
 		final Memory overlapped;
 
-		final Memory buffer;
+		final @Nullable Memory buffer;
 
 		private final ByteBuffer view;
 
 		int transferred;
 
-		NativeOverlapped(JnaWin32Pipes owner, long event, Memory overlapped, Memory buffer) {
+		NativeOverlapped(JnaWin32Pipes owner, long event, Memory overlapped, @Nullable Memory buffer) {
 			this.owner = owner;
 			this.event = event;
 			this.overlapped = overlapped;
@@ -280,11 +282,11 @@ final class JnaWin32Pipes implements Win32Pipes {
 	/** The kernel32 functions used, bound directly (no W32API type mappers needed). */
 	interface Kernel32 extends Library {
 
-		Pointer CreateNamedPipeW(WString name, int openMode, int pipeMode, int maxInstances, int outBufferSize,
+		@Nullable Pointer CreateNamedPipeW(WString name, int openMode, int pipeMode, int maxInstances, int outBufferSize,
 				int inBufferSize, int defaultTimeOut, Pointer securityAttributes);
 
-		Pointer CreateFileW(WString name, int desiredAccess, int shareMode, Pointer securityAttributes,
-				int creationDisposition, int flagsAndAttributes, Pointer templateFile);
+		@Nullable Pointer CreateFileW(WString name, int desiredAccess, int shareMode, @Nullable Pointer securityAttributes,
+				int creationDisposition, int flagsAndAttributes, @Nullable Pointer templateFile);
 
 		boolean WaitNamedPipeW(WString name, int timeOut);
 
@@ -292,16 +294,18 @@ final class JnaWin32Pipes implements Win32Pipes {
 
 		boolean DisconnectNamedPipe(Pointer pipe);
 
-		boolean ReadFile(Pointer file, Pointer buffer, int bytesToRead, IntByReference bytesRead, Pointer overlapped);
+		boolean ReadFile(Pointer file, @Nullable Pointer buffer, int bytesToRead, @Nullable IntByReference bytesRead,
+				Pointer overlapped);
 
-		boolean WriteFile(Pointer file, Pointer buffer, int bytesToWrite, IntByReference bytesWritten,
+		boolean WriteFile(Pointer file, @Nullable Pointer buffer, int bytesToWrite, @Nullable IntByReference bytesWritten,
 				Pointer overlapped);
 
 		boolean GetOverlappedResult(Pointer file, Pointer overlapped, IntByReference transferred, boolean wait);
 
 		boolean CancelIoEx(Pointer file, Pointer overlapped);
 
-		Pointer CreateEventW(Pointer securityAttributes, boolean manualReset, boolean initialState, WString name);
+		@Nullable Pointer CreateEventW(@Nullable Pointer securityAttributes, boolean manualReset, boolean initialState,
+				@Nullable WString name);
 
 		boolean SetEvent(Pointer event);
 
@@ -319,11 +323,11 @@ final class JnaWin32Pipes implements Win32Pipes {
 	interface Advapi32 extends Library {
 
 		boolean ConvertStringSecurityDescriptorToSecurityDescriptorW(WString sddl, int revision,
-				PointerByReference securityDescriptor, IntByReference securityDescriptorSize);
+				PointerByReference securityDescriptor, @Nullable IntByReference securityDescriptorSize);
 
 		boolean OpenProcessToken(Pointer process, int desiredAccess, PointerByReference token);
 
-		boolean GetTokenInformation(Pointer token, int informationClass, Pointer information, int length,
+		boolean GetTokenInformation(Pointer token, int informationClass, @Nullable Pointer information, int length,
 				IntByReference returnLength);
 
 		boolean ConvertSidToStringSidW(Pointer sid, PointerByReference stringSid);

@@ -7,6 +7,8 @@ import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.spi.PipeOutput;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A writing end over one connected pipe handle (a server instance or a client handle): overlapped
  * {@code WriteFile} from a native buffer, waiting for completion together with the cancel event.
@@ -22,7 +24,7 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 	/** The connected handle, 0 until open. */
 	long handle;
 
-	private Win32Pipes.Overlapped operation;
+	private Win32Pipes.@Nullable Overlapped operation;
 
 	private boolean pending;
 

@@ -14,6 +14,8 @@ import io.github.xpipe.pipe.spi.PipeInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The reading end of a pipe this process serves: one server instance is always listening, and each
  * writer that connects gets its own instance and connection id, so concurrent writers never mix.
@@ -86,7 +88,7 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 	}
 
 	/** Waits for an instance's operation to finish; fetches its result. */
-	private Instance awaitCompletion(long deadline) throws IOException {
+	private @Nullable Instance awaitCompletion(long deadline) throws IOException {
 		int count = 0;
 		Instance[] waiting = new Instance[this.instances.size()];
 		long[] events = new long[waiting.length];
@@ -127,13 +129,16 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 			case Win32Pipes.ERROR_SUCCESS, Win32Pipes.ERROR_MORE_DATA -> {
 				// ERROR_MORE_DATA only in message read mode: the rest of the message follows
 				int count = instance.operation.transferred();
-				if (count > 0) {
-					ByteBuffer data = instance.operation.buffer();
-					data.limit(count).position(0);
-					sink.onData(instance.connectionId, data);
+				try {
+					if (count > 0) {
+						ByteBuffer data = instance.operation.buffer();
+						data.limit(count).position(0);
+						sink.onData(instance.connectionId, data);
+					}
 				}
-				if (!isClosed()) {
-					startRead(instance);
+				finally {
+					// even if the sink threw: a connection without a read in flight would stall
+					readNext(instance);
 				}
 				return count > 0;
 			}
@@ -148,7 +153,16 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 	private void connected(Instance instance, InputSink sink) throws IOException {
 		instance.connectionId = ++this.lastConnectionId;
 		keepOneListening();
-		sink.onConnected(instance.connectionId);
+		try {
+			sink.onConnected(instance.connectionId);
+		}
+		finally {
+			readNext(instance);
+		}
+	}
+
+	/** Starts the connection's next read, unless the sink closed this input meanwhile. */
+	private void readNext(Instance instance) {
 		if (!isClosed()) {
 			startRead(instance);
 		}

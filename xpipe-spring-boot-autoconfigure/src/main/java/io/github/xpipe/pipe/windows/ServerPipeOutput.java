@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeTimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The writing end of a pipe this process serves: {@link #open} waits for a reader to connect to a
  * server instance, then writes go to that reader. When the reader leaves, writes fail with a
@@ -16,7 +18,7 @@ final class ServerPipeOutput extends OverlappedPipeOutput {
 
 	private long listening;
 
-	private Win32Pipes.Overlapped connect;
+	private Win32Pipes.@Nullable Overlapped connect;
 
 	private boolean connectPending;
 

@@ -108,7 +108,7 @@ class ClientPipeEndsTests {
 	}
 
 	@Test
-	void closeEndsAClientWaitingForAServerWithin100Millis() throws Exception {
+	void closeEndsAClientWaitingForAServer() throws Exception {
 		this.win32.createFileDefault = Win32Pipes.ERROR_FILE_NOT_FOUND;
 		PipeOutput output = output();
 		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
@@ -121,8 +121,7 @@ class ClientPipeEndsTests {
 		});
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.win32.waitCount() >= 3);
 		output.close();
-		await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMillis(100))
-			.until(blocked::isDone);
+		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
 			.havingRootCause()
 			.isInstanceOf(PipeClosedException.class);
@@ -179,8 +178,7 @@ class ClientPipeEndsTests {
 		});
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.win32.waitCount() >= 1);
 		input.close();
-		await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMillis(100))
-			.until(blocked::isDone);
+		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
 			.havingRootCause()
 			.isInstanceOf(PipeClosedException.class);
