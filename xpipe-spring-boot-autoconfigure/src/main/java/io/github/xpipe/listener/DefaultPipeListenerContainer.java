@@ -1,0 +1,453 @@
+package io.github.xpipe.listener;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.github.xpipe.codec.FrameException;
+import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
+import io.github.xpipe.pipe.ReadPipeEnd;
+import io.github.xpipe.support.XPipeHeaders;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The listener container: one thread reads the pipe, decodes frames and either invokes the
+ * {@link MessageListener} itself (concurrency 1: in order) or hands the messages, through a small
+ * bounded queue, to {@code concurrency} listener threads (in parallel, no ordering).
+ *
+ * <p>Bad input never stops it: a rejected frame and a listener exception each go to the
+ * {@link PipeListenerErrorHandler} once, and the next message is delivered; a failed read reopens
+ * the pipe after a backoff. Writers may come and go.
+ *
+ * <p>{@link #stop()} cancels a blocked read at once, then waits up to the shutdown timeout for the
+ * messages already read to be handled; threads still busy after that are interrupted, the messages
+ * still waiting are dropped, and how many were dropped is logged.
+ */
+public class DefaultPipeListenerContainer implements PipeListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(DefaultPipeListenerContainer.class);
+
+	private static final Message<byte[]> END_OF_INPUT = new GenericMessage<>(new byte[0]);
+
+	private final ManagedPipe pipe;
+
+	private final String listenerId;
+
+	private final MessageListener messageListener;
+
+	private final PipeListenerErrorHandler errorHandler;
+
+	private final PipeContainerProperties properties;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private boolean autoStartup = true;
+
+	private volatile @Nullable Run run;
+
+	public DefaultPipeListenerContainer(ManagedPipe pipe, String listenerId, MessageListener messageListener,
+			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties) {
+		this.pipe = pipe;
+		this.listenerId = listenerId;
+		this.messageListener = messageListener;
+		this.errorHandler = errorHandler;
+		this.properties = properties;
+	}
+
+	@Override
+	public String getListenerId() {
+		return this.listenerId;
+	}
+
+	@Override
+	public String getPipeName() {
+		return this.pipe.getName();
+	}
+
+	public ManagedPipe getPipe() {
+		return this.pipe;
+	}
+
+	public PipeContainerProperties getContainerProperties() {
+		return this.properties;
+	}
+
+	public PipeListenerErrorHandler getErrorHandler() {
+		return this.errorHandler;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			Run current = this.run;
+			if (current != null && current.active) {
+				return;
+			}
+			this.run = new Run(this.properties.getConcurrency(), executor());
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started listener '" + this.listenerId + "' on pipe '" + getPipeName() + "'");
+		}
+	}
+
+	/**
+	 * Stops reading at once and waits, at most the shutdown timeout, for the messages already read
+	 * to be handled.
+	 */
+	@Override
+	public void stop() {
+		Run stopping;
+		synchronized (this.lifecycleMonitor) {
+			stopping = this.run;
+			if (stopping == null || !stopping.active) {
+				return;
+			}
+			stopping.deactivate();
+		}
+		boolean finished;
+		try {
+			finished = stopping.terminated.await(this.properties.getShutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			finished = false;
+		}
+		if (!finished) {
+			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "' did not finish within "
+					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout): "
+					+ "interrupting it; messages already read and not yet handled are dropped and counted");
+			stopping.abandon();
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Stopped listener '" + this.listenerId + "' on pipe '" + getPipeName() + "'");
+		}
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		if (!isRunning()) {
+			callback.run();
+			return;
+		}
+		Thread stopper = new Thread(() -> {
+			try {
+				stop();
+			}
+			finally {
+				callback.run();
+			}
+		}, "xpipe-" + getPipeName() + "-stop");
+		stopper.setDaemon(true);
+		stopper.start();
+	}
+
+	@Override
+	public boolean isRunning() {
+		Run current = this.run;
+		return current != null && current.active;
+	}
+
+	private AsyncTaskExecutor executor() {
+		AsyncTaskExecutor executor = this.properties.getTaskExecutor();
+		return (executor != null) ? executor : new SimpleAsyncTaskExecutor("xpipe-" + getPipeName() + "-");
+	}
+
+	private void dispatch(Message<byte[]> message) {
+		try {
+			this.messageListener.onMessage(message);
+		}
+		catch (Throwable ex) {
+			if (ex instanceof VirtualMachineError fatal && !(ex instanceof StackOverflowError)) {
+				throw fatal;
+			}
+			handleError(new PipeListenerFailedException(getPipeName(), this.listenerId, message.getPayload().length, ex),
+					message);
+		}
+	}
+
+	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
+		notifyContainerListeners((listener) -> listener.listenerFailed(exception));
+		try {
+			this.errorHandler.handleError(exception, message);
+		}
+		catch (Exception ex) {
+			logger.error("The error handler of listener '" + this.listenerId + "' on pipe '" + getPipeName()
+					+ "' failed on: " + exception.getMessage(), ex);
+		}
+	}
+
+	private void notifyContainerListeners(Consumer<PipeContainerListener> notification) {
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			try {
+				notification.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Container listener " + listener + " of listener '" + this.listenerId + "' failed", ex);
+			}
+		}
+	}
+
+	private Message<byte[]> toMessage(byte[] payload) {
+		long now = System.currentTimeMillis();
+		Map<String, Object> headers = new HashMap<>(8);
+		headers.put(XPipeHeaders.PIPE, getPipeName());
+		headers.put(XPipeHeaders.RECEIVED_TIMESTAMP, now);
+		headers.put(XPipeHeaders.CHARSET, this.pipe.getDefinition().charset());
+		return new GenericMessage<>(payload, new PipeMessageHeaders(headers, now));
+	}
+
+	@Override
+	public String toString() {
+		return "DefaultPipeListenerContainer[" + this.listenerId + " on " + getPipeName() + "]";
+	}
+
+	/**
+	 * One run of the container, from a start to the end of its threads: a restart after a stop that
+	 * timed out never shares state with threads of the previous run that are still winding down.
+	 */
+	private final class Run implements PipeMessageListener {
+
+		private final int concurrency;
+
+		private final @Nullable BlockingQueue<Message<byte[]>> queue;
+
+		private final CountDownLatch stopSignal = new CountDownLatch(1);
+
+		private final CountDownLatch terminated;
+
+		private final AtomicLong unhandled = new AtomicLong();
+
+		private final List<Future<?>> tasks = new ArrayList<>();
+
+		volatile boolean active = true;
+
+		private volatile boolean abandoned;
+
+		private @Nullable ReadPipeEnd readEnd;
+
+		Run(int concurrency, AsyncTaskExecutor executor) {
+			this.concurrency = concurrency;
+			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
+			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
+			if (this.queue != null) {
+				for (int i = 0; i < concurrency; i++) {
+					this.tasks.add(executor.submit(this::dispatchLoop));
+				}
+			}
+			this.tasks.add(executor.submit(this::readLoop));
+		}
+
+		/** Stops reading: cancels a blocked read and wakes a reconnect backoff. Called holding the lifecycle monitor. */
+		void deactivate() {
+			this.active = false;
+			this.stopSignal.countDown();
+			if (this.readEnd != null) {
+				this.readEnd.close();
+			}
+		}
+
+		/** Gives up on what is left: interrupts the threads; messages not yet handled are dropped and counted. */
+		void abandon() {
+			this.abandoned = true;
+			this.tasks.forEach((task) -> task.cancel(true));
+		}
+
+		private void readLoop() {
+			long backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
+			try {
+				while (this.active) {
+					ReadPipeEnd end = null;
+					try {
+						end = DefaultPipeListenerContainer.this.pipe.openReadEnd();
+						if (!register(end)) {
+							break;
+						}
+						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
+						while (this.active) {
+							int messageCount = end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							if (!DefaultPipeListenerContainer.this.properties.getContainerListeners().isEmpty()) {
+								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
+							}
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						if (!this.active) {
+							break;
+						}
+						backoffMillis = readFailed(ex, backoffMillis);
+					}
+					finally {
+						if (end != null) {
+							unregister(end);
+						}
+					}
+				}
+			}
+			finally {
+				endDispatch();
+				terminate();
+			}
+		}
+
+		private long readFailed(Exception ex, long backoffMillis) {
+			String path = DefaultPipeListenerContainer.this.pipe.getPath();
+			if (ex instanceof PipeNotFoundException) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "': pipe '" + getPipeName()
+						+ "' does not exist at " + path + "; waiting for the process that owns it, retrying in "
+						+ backoffMillis + " ms");
+			}
+			else {
+				logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
+						+ getPipeName() + "' (" + path + "): " + ex.getMessage() + "; reopening in " + backoffMillis
+						+ " ms", ex);
+			}
+			try {
+				this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				this.active = false;
+			}
+			return Math.min(backoffMillis * 2, DefaultPipeListenerContainer.this.properties.getMaxReconnectBackoff().toMillis());
+		}
+
+		private boolean register(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				if (!this.active) {
+					return false;
+				}
+				this.readEnd = end;
+				return true;
+			}
+		}
+
+		private void unregister(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				if (this.readEnd == end) {
+					this.readEnd = null;
+				}
+			}
+			end.close();
+		}
+
+		private void endDispatch() {
+			if (this.queue == null) {
+				return;
+			}
+			try {
+				for (int i = 0; i < this.concurrency; i++) {
+					this.queue.put(END_OF_INPUT);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private void dispatchLoop() {
+			BlockingQueue<Message<byte[]>> pending = this.queue;
+			try {
+				while (pending != null) {
+					Message<byte[]> message = pending.take();
+					if (message == END_OF_INPUT) {
+						break;
+					}
+					if (this.abandoned) {
+						this.unhandled.incrementAndGet();
+						continue;
+					}
+					dispatch(message);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				if (pending != null) {
+					List<Message<byte[]>> rest = new ArrayList<>();
+					pending.drainTo(rest);
+					this.unhandled.addAndGet(rest.stream().filter((message) -> message != END_OF_INPUT).count());
+				}
+			}
+			finally {
+				terminate();
+			}
+		}
+
+		/** Counts down; the last thread of the run reports messages dropped by an abandoned stop. */
+		private void terminate() {
+			this.terminated.countDown();
+			if (this.terminated.getCount() > 0) {
+				return;
+			}
+			long count = this.unhandled.getAndSet(0);
+			if (count > 0) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' on pipe '" + getPipeName()
+						+ "': " + count + " messages already read were not handled because the stop timed out");
+			}
+		}
+
+		@Override
+		public void onMessage(byte[] payload) {
+			if (this.abandoned) {
+				this.unhandled.incrementAndGet();
+				return;
+			}
+			Message<byte[]> message = toMessage(payload);
+			if (this.queue == null) {
+				dispatch(message);
+				return;
+			}
+			try {
+				this.queue.put(message);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.unhandled.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void onError(FrameException error) {
+			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
+					error.byteCount(), error), null);
+		}
+
+		@Override
+		public void onWriterConnected(long connectionId) {
+			notifyContainerListeners((listener) -> listener.writerConnected(getPipeName(), connectionId));
+		}
+
+		@Override
+		public void onWriterDisconnected(long connectionId) {
+			notifyContainerListeners((listener) -> listener.writerDisconnected(getPipeName(), connectionId));
+		}
+
+	}
+
+}
