@@ -1,6 +1,8 @@
 package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -48,6 +50,13 @@ final class JnaWin32Pipes implements Win32Pipes {
 	private final Kernel32 kernel32;
 
 	private final Advapi32 advapi32;
+
+	/**
+	 * Every operation from allocation until {@link Overlapped#free()}. An end dropped without being
+	 * closed must leak its native memory rather than let the garbage collector free a buffer or an
+	 * OVERLAPPED the kernel may still write to.
+	 */
+	private final Set<NativeOverlapped> allocated = ConcurrentHashMap.newKeySet();
 
 	JnaWin32Pipes() {
 		this.kernel32 = Native.load("kernel32", Kernel32.class);
@@ -194,7 +203,10 @@ final class JnaWin32Pipes implements Win32Pipes {
 		Memory overlapped = new Memory(OVERLAPPED_SIZE);
 		overlapped.clear();
 		overlapped.setPointer(OVERLAPPED_EVENT_OFFSET, pointer(event));
-		return new NativeOverlapped(this, event, overlapped, (bufferSize > 0) ? new Memory(bufferSize) : null);
+		NativeOverlapped operation = new NativeOverlapped(this, event, overlapped,
+				(bufferSize > 0) ? new Memory(bufferSize) : null);
+		this.allocated.add(operation);
+		return operation;
 	}
 
 	/** Clears the OVERLAPPED's status and offset fields for a new operation and returns it. */
@@ -270,6 +282,7 @@ final class JnaWin32Pipes implements Win32Pipes {
 
 		@Override
 		public void free() {
+			this.owner.allocated.remove(this);
 			this.owner.closeHandle(this.event);
 			this.overlapped.close();
 			if (this.buffer != null) {
