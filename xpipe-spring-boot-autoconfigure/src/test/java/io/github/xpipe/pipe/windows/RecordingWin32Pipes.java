@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -214,7 +215,7 @@ final class RecordingWin32Pipes implements Win32Pipes {
 		int code = (Integer) result;
 		if (code == ERROR_MORE_DATA) {
 			byte[] full = new byte[length];
-			java.util.Arrays.fill(full, (byte) 'm');
+			Arrays.fill(full, (byte) 'm');
 			complete(op, ERROR_MORE_DATA, full);
 		}
 		else if (code != ERROR_IO_PENDING) {

@@ -1,5 +1,6 @@
 package io.github.xpipe.pipe.windows;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,10 +31,13 @@ import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.PipeNotFoundException;
+import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.InputSink;
+import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
@@ -88,13 +92,18 @@ class WindowsPipeIntegrationTests {
 		List<Map<String, Object>> vectors = JsonPath.parse(json).read("$.vectors");
 		assertThat(vectors).isNotEmpty();
 		NamedPipe pipe = created(TestPipes.uniqueName("vectors"), TestPipes.inbound());
+		// a second pipe read below the codecs, straight from the backend
+		PipeBackend backend = PipeBackends.current();
+		String rawName = TestPipes.uniqueName("raw-vectors");
+		CreatedPipe rawPipe = backend.create(rawName, backend.resolvePath(rawName, pipe.options()), pipe.options());
+		track(rawPipe::delete);
 		for (Map<String, Object> vector : vectors) {
 			FrameCodec codec = codecFor(vector);
 			byte[] frame = HexFormat.of().parseHex((String) vector.get("frameHex"));
 			List<byte[]> payloads = payloadsOf(vector);
 			// raw frame bytes from a client decode to the payloads in the server's read end
 			try (ReadPipeEnd in = new ReadPipeEnd(pipe, codec).open(OPEN_TIMEOUT)) {
-				try (PipeOutput out = PipeBackends.current().newOutput(pipe.name(), pipe.path(), null, pipe.options())) {
+				try (PipeOutput out = backend.newOutput(pipe.name(), pipe.path(), null, pipe.options())) {
 					out.open(OPEN_TIMEOUT);
 					out.write(ByteBuffer.wrap(frame));
 				}
@@ -103,8 +112,9 @@ class WindowsPipeIntegrationTests {
 				}
 			}
 			// payloads a client write end encodes arrive as exactly the vector's bytes
-			PipeInput raw = PipeBackends.current().newInput(pipe.name(), pipe.path(), createdOf(pipe), pipe.options());
-			try (raw; WritePipeEnd out = new WritePipeEnd(pipe.path(), codec)) {
+			PipeInput raw = backend.newInput(rawName, backend.resolvePath(rawName, pipe.options()), rawPipe,
+					pipe.options());
+			try (raw; WritePipeEnd out = new WritePipeEnd(rawName, codec)) {
 				raw.open(OPEN_TIMEOUT);
 				out.open(OPEN_TIMEOUT);
 				for (byte[] payload : payloads) {
@@ -395,7 +405,7 @@ class WindowsPipeIntegrationTests {
 	}
 
 	private byte[] readUntilDisconnected(PipeInput input) throws IOException {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		boolean[] done = new boolean[1];
 		InputSink sink = new InputSink() {
 			@Override
@@ -422,14 +432,8 @@ class WindowsPipeIntegrationTests {
 		return bytes.toByteArray();
 	}
 
-	private NamedPipe created(String name, io.github.xpipe.pipe.PipeOptions options) throws IOException {
+	private NamedPipe created(String name, PipeOptions options) throws IOException {
 		return track(NamedPipe.of(name, options).create());
-	}
-
-	private static io.github.xpipe.pipe.spi.CreatedPipe createdOf(NamedPipe pipe) throws Exception {
-		java.lang.reflect.Method created = NamedPipe.class.getDeclaredMethod("created");
-		created.setAccessible(true);
-		return (io.github.xpipe.pipe.spi.CreatedPipe) created.invoke(pipe);
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
