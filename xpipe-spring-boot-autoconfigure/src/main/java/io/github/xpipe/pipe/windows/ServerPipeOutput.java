@@ -1,0 +1,87 @@
+package io.github.xpipe.pipe.windows;
+
+import java.time.Duration;
+
+import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeTimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The writing end of a pipe this process serves: {@link #open} waits for a reader to connect to a
+ * server instance, then writes go to that reader. When the reader leaves, writes fail with a
+ * {@link io.github.xpipe.pipe.BrokenPipeException}; a new end waits for the next reader.
+ */
+final class ServerPipeOutput extends OverlappedPipeOutput {
+
+	private final WindowsCreatedPipe created;
+
+	private long listening;
+
+	private Win32Pipes.@Nullable Overlapped connect;
+
+	private boolean connectPending;
+
+	ServerPipeOutput(Win32Pipes win32, String name, String path, WindowsCreatedPipe created) {
+		super(win32, name, path);
+		this.created = created;
+	}
+
+	@Override
+	void openEnd(long deadlineNanos, Duration timeout) throws PipeException, Win32Exception {
+		this.listening = this.created.acquireInstance();
+		this.connect = this.win32.newOverlapped(0);
+		while (true) {
+			int code = this.win32.connectNamedPipe(this.listening, this.connect);
+			if (code == Win32Pipes.ERROR_IO_PENDING) {
+				this.connectPending = true;
+				int index = awaitAny(new long[] { this.connect.event() }, 1, deadlineNanos);
+				if (index < 0) {
+					cancelAndAwait(this.listening, this.connect);
+					this.connectPending = false;
+					throw new PipeTimeoutException(this.name, "no reader connected to " + this.path + " within " + timeout);
+				}
+				this.connectPending = false;
+				code = this.win32.getOverlappedResult(this.listening, this.connect, false);
+			}
+			switch (code) {
+				// ERROR_PIPE_CONNECTED: the reader connected before ConnectNamedPipe was called
+				case Win32Pipes.ERROR_SUCCESS, Win32Pipes.ERROR_PIPE_CONNECTED -> {
+					this.handle = this.listening;
+					this.listening = 0;
+					this.connect.free();
+					this.connect = null;
+					return;
+				}
+				case Win32Pipes.ERROR_NO_DATA ->
+					// a reader came and went before we saw it: disconnect that instance and listen again
+					this.win32.disconnectNamedPipe(this.listening);
+				default -> throw failure("ConnectNamedPipe on " + this.path + " failed", code);
+			}
+			requireNotClosed();
+		}
+	}
+
+	@Override
+	void releaseHandle(long connected) {
+		// the reader may not have read everything written yet: closing keeps that readable
+		this.created.closeInstance(connected);
+	}
+
+	@Override
+	void releaseConnecting() {
+		if (this.connect != null) {
+			if (this.connectPending) {
+				cancelAndAwait(this.listening, this.connect);
+				this.connectPending = false;
+			}
+			this.connect.free();
+			this.connect = null;
+		}
+		if (this.listening != 0) {
+			this.created.releaseInstance(this.listening);
+			this.listening = 0;
+		}
+	}
+
+}
