@@ -1,5 +1,8 @@
 package io.github.xpipe.pipe.posix;
 
+import java.nio.file.Path;
+
+import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeBackend;
@@ -8,32 +11,62 @@ import io.github.xpipe.pipe.spi.PipeOutput;
 
 import org.jspecify.annotations.Nullable;
 
-/** SKELETON: replaced by the posix backend. */
+/**
+ * Named pipes on Linux and macOS: FIFOs, opened non-blocking through libc (JNA) so that a read end
+ * opens without waiting for a writer and survives writers coming and going, a write end waits for a
+ * reader within a timeout, and {@code close()} cancels any wait at once.
+ *
+ * <p>A bare name resolves inside the {@linkplain PosixBaseDirectory base directory}; a name with a
+ * {@code /} is a path. Only FIFOs owned by this process's user are ever used, never through a
+ * symbolic link; see {@link FifoPath}. Native code is reached only once a pipe is created or an end
+ * opened, so resolving names works without loading JNA.
+ */
 public final class PosixPipeBackend implements PipeBackend {
 
 	@Override
 	public String resolvePath(String nameOrPath, PipeOptions options) {
-		throw new UnsupportedOperationException("not yet implemented");
+		if (nameOrPath.indexOf('/') >= 0) {
+			return Path.of(nameOrPath).toAbsolutePath().toString();
+		}
+		if (nameOrPath.isEmpty() || nameOrPath.equals(".") || nameOrPath.equals("..")
+				|| nameOrPath.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("'" + nameOrPath + "' is not a valid pipe name: use a file name "
+					+ "(no '/', not '.' or '..') or a path");
+		}
+		return PosixBaseDirectory.resolve(options).resolve(nameOrPath).toString();
 	}
 
 	@Override
 	public String nameOf(String path) {
-		throw new UnsupportedOperationException("not yet implemented");
+		Path fileName = Path.of(path).getFileName();
+		return (fileName != null) ? fileName.toString() : path;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>A pipe in the base directory makes that directory first (0700) and refuses one other users
+	 * can write to. The FIFO gets exactly {@link PipeOptions#permissions()}, whatever the umask.
+	 */
 	@Override
-	public CreatedPipe create(String name, String path, PipeOptions options) {
-		throw new UnsupportedOperationException("not yet implemented");
+	public CreatedPipe create(String name, String path, PipeOptions options) throws PipeException {
+		Path fifoPath = Path.of(path);
+		Path baseDirectory = PosixBaseDirectory.resolve(options);
+		if (baseDirectory.equals(fifoPath.getParent())) {
+			PosixBaseDirectory.ensure(baseDirectory, name);
+		}
+		return PosixCreatedPipe.create(new FifoPath(name, fifoPath), options.permissions());
 	}
 
+	/** {@inheritDoc} <p>On POSIX both ends work the same whether or not this process created the FIFO. */
 	@Override
 	public PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-		throw new UnsupportedOperationException("not yet implemented");
+		return new FifoInput(new FifoPath(name, Path.of(path)), options);
 	}
 
+	/** {@inheritDoc} <p>On POSIX both ends work the same whether or not this process created the FIFO. */
 	@Override
 	public PipeOutput newOutput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-		throw new UnsupportedOperationException("not yet implemented");
+		return new FifoOutput(new FifoPath(name, Path.of(path)), options);
 	}
 
 }

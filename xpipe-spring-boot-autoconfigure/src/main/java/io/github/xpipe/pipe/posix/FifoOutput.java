@@ -1,0 +1,157 @@
+package io.github.xpipe.pipe.posix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+import io.github.xpipe.pipe.BrokenPipeException;
+import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeNotFoundException;
+import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.PipeTimeoutException;
+import io.github.xpipe.pipe.spi.PipeOutput;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The write end of a FIFO.
+ *
+ * <p>Opening uses {@code open(O_WRONLY|O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC)}, which fails with
+ * {@code ENXIO} while no reader has the FIFO open (and with {@code ENOENT} while it does not exist
+ * yet). Both are retried with a back-off from 1 ms doubling to 50 ms until the timeout, each pause a
+ * {@code poll(2)} on the {@link WakeupPipe} so that {@link #close()} cancels it at once.
+ *
+ * <p>Writing hands the whole remaining buffer to one {@code write(2)} and loops over partial writes;
+ * a buffer of up to {@code PIPE_BUF} bytes is therefore one atomic write, never interleaved with
+ * another process's. While the pipe is full the end waits in {@code poll(POLLOUT)} alongside the
+ * wake-up pipe: back-pressure without busy-waiting, cancellable by {@code close()}. A reader gone is
+ * {@code EPIPE} (the JVM ignores {@code SIGPIPE}), reported as a {@link BrokenPipeException}.
+ * Direct buffers are written in place; heap buffers through a reused direct staging buffer.
+ */
+final class FifoOutput extends FifoEnd implements PipeOutput {
+
+	private static final int MAX_OPEN_BACKOFF_MILLIS = 50;
+
+	private static final int STAGING_SIZE = 1024 * 1024;
+
+	private @Nullable ByteBuffer staging;
+
+	private @Nullable Pointer stagingAddress;
+
+	FifoOutput(FifoPath fifo, PipeOptions options) {
+		super(fifo, options, "write end");
+	}
+
+	@Override
+	public void open(Duration timeout) throws PipeException {
+		FifoDescriptor opening = startOpening();
+		try {
+			Deadline deadline = Deadline.after(timeout);
+			int backoff = 1;
+			while (true) {
+				int fd = this.fifo.tryOpen(LibC.O_WRONLY);
+				if (fd >= 0) {
+					opening.attach(fd);
+					PipeCapacity.raise(fd, this.options.pipeCapacity(), this.fifo.pipeName());
+					finishOpening();
+					return;
+				}
+				if (deadline.hasPassed()) {
+					throw openTimedOut(-fd, timeout);
+				}
+				if (!opening.pause(Math.min(backoff, deadline.remainingMillis(MAX_OPEN_BACKOFF_MILLIS)))) {
+					throw opening.closedException();
+				}
+				backoff = Math.min(backoff * 2, MAX_OPEN_BACKOFF_MILLIS);
+			}
+		}
+		catch (PipeException | RuntimeException ex) {
+			failOpening(opening);
+			throw ex;
+		}
+		finally {
+			opening.leave();
+		}
+	}
+
+	@Override
+	public void write(ByteBuffer source) throws IOException {
+		FifoDescriptor open = requireOpen();
+		open.enter();
+		try {
+			int fd = open.fd();
+			while (source.hasRemaining()) {
+				long written = writeOnce(fd, source);
+				if (written > 0) {
+					source.position(source.position() + (int) written);
+				}
+				else {
+					awaitRoom(open, written);
+				}
+			}
+		}
+		finally {
+			open.leave();
+		}
+	}
+
+	/** One {@code write(2)} of everything remaining: the byte count, or minus the errno. */
+	private long writeOnce(int fd, ByteBuffer source) {
+		Pointer from;
+		int length;
+		if (source.isDirect()) {
+			from = Native.getDirectBufferPointer(source).share(source.position());
+			length = source.remaining();
+		}
+		else {
+			length = Math.min(source.remaining(), STAGING_SIZE);
+			from = stage(source, length);
+		}
+		long written = LibC.write(fd, from, new NativeLong(length)).longValue();
+		return (written >= 0) ? written : -LibC.errno();
+	}
+
+	/** After a write that wrote nothing: waits for room, or reports why there will be none. */
+	private void awaitRoom(FifoDescriptor open, long result) throws IOException {
+		int errno = (int) -result;
+		if (errno == LibC.EPIPE) {
+			throw new BrokenPipeException(this.fifo.pipeName(), "the reader of " + this.fifo
+					+ " went away (EPIPE); this write end is finished, open a new one to reconnect");
+		}
+		if (errno == LibC.EINTR) {
+			return;
+		}
+		if (errno != LibC.EAGAIN && errno != 0) {
+			throw new PipeException(this.fifo.pipeName(), "write() to " + this.fifo + " failed: " + LibC.describe(errno));
+		}
+		if (open.await(LibC.POLLOUT, -1) == FifoDescriptor.CLOSED) {
+			throw open.closedException();
+		}
+	}
+
+	private Pointer stage(ByteBuffer source, int length) {
+		ByteBuffer buffer = this.staging;
+		if (buffer == null) {
+			buffer = ByteBuffer.allocateDirect(STAGING_SIZE);
+			this.stagingAddress = Native.getDirectBufferPointer(buffer);
+			this.staging = buffer;
+		}
+		buffer.clear();
+		buffer.put(source.duplicate().limit(source.position() + length));
+		return this.stagingAddress;
+	}
+
+	private PipeException openTimedOut(int errno, Duration timeout) {
+		if (errno == LibC.ENOENT) {
+			return new PipeNotFoundException(this.fifo.pipeName(), "no FIFO appeared at " + this.fifo + " within "
+					+ timeout + ": create the pipe (NamedPipe.create()) or start the process that owns it");
+		}
+		return new PipeTimeoutException(this.fifo.pipeName(), "no reader opened " + this.fifo + " within " + timeout
+				+ ": start the reading side first or open with a longer timeout");
+	}
+
+}
