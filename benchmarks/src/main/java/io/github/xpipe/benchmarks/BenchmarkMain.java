@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import io.github.xpipe.benchmarks.systems.CReferenceSystem;
+import io.github.xpipe.benchmarks.systems.HalfPairSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
 import io.github.xpipe.benchmarks.systems.UnixSocketSystem;
@@ -150,21 +151,26 @@ public final class BenchmarkMain {
 
 	private List<SystemUnderTest> systems(Toolchain toolchain) {
 		List<SystemUnderTest> all = new ArrayList<>();
-		all.add(new XpipePlainSystem(toolchain));
+		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain);
+		all.add(xpipe);
 		all.add(new XpipeStarterSystem(toolchain));
 		for (CReferenceSystem.Variant variant : CReferenceSystem.Variant.values()) {
 			all.add(new CReferenceSystem(variant, toolchain.cBinary(), toolchain.cProblem()));
 		}
 		all.add(new PythonPeerSystem(toolchain));
 		all.add(new UnixSocketSystem(toolchain));
+		CReferenceSystem cPacked = new CReferenceSystem(CReferenceSystem.Variant.PACKED, toolchain.cBinary(),
+				toolchain.cProblem());
+		all.add(HalfPairSystem.xpipeReader(xpipe, cPacked));
+		all.add(HalfPairSystem.xpipeWriter(xpipe, cPacked));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}
 
 	private List<Workload> workloads() {
 		List<Workload> candidates = new ArrayList<>();
 		if (this.options.smoke()) {
-			candidates.add(new Workload(Workload.Kind.THROUGHPUT, 1024, "lcrc"));
-			candidates.add(new Workload(Workload.Kind.THROUGHPUT, 64 * 1024, "b64"));
+			candidates.add(new Workload(Workload.Kind.THROUGHPUT, 64, "lcrc"));
+			candidates.add(new Workload(Workload.Kind.THROUGHPUT, 1024 * 1024, "b64"));
 			candidates.add(Workload.raw());
 			candidates.add(Workload.pingPong());
 		}

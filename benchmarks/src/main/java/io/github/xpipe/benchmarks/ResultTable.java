@@ -13,7 +13,7 @@ import io.github.xpipe.benchmarks.References.Reference;
  */
 public final class ResultTable {
 
-	private static final String ROW = "  %-14s %-26s %-24s %-8s %-8s %-11s %s%n";
+	private static final String ROW = "  %-14s %-24s %-22s %-6s %-8s %-16s %s%n";
 
 	private static final String PING_ROW = "  %-14s %-24s %-24s %-10s %-10s %-10s%n";
 
@@ -56,8 +56,7 @@ public final class ResultTable {
 			out.append(workload.label()).append(System.lineSeparator());
 		}
 		out.append(String.format(ROW, "system", "msg/s (min–max)", "MB/s (min–max)", "×C", "×Python",
-				"alloc B/msg", "peak heap MiB"));
-		out.append(String.format(ROW, "", "", "", "", "", "read/write", "read/write"));
+				"alloc B/msg r/w", "peak heap MiB r/w"));
 		for (String system : results.systems(workload)) {
 			Results.Runs runs = results.get(workload, system).orElseThrow();
 			if (runs.measurements().isEmpty()) {
