@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <pre>
  * --smoke              every system once with tiny counts, verified byte for byte; exit 1 on failure
- * --runs N             interleaved runs per figure (default 5; smoke 1)
- * --duration-ms N      how long each one-way writer sends (default 800)
+ * --runs N             interleaved runs per figure (default 3; smoke 1)
+ * --duration-ms N      how long each one-way writer sends (default 700; the starter gets 1 s more)
  * --warmup-ms N        the first part of each run that is not measured (default 250)
  * --systems a,b        only these systems (ids as in the table)
  * --workloads a,b      only workloads whose id contains one of these, e.g. 64B-lcrc,ping-pong
@@ -39,7 +39,7 @@ public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, Li
 	public static BenchmarkOptions parse(String[] args) {
 		boolean smoke = false;
 		Integer runs = null;
-		long duration = 800;
+		long duration = 700;
 		long warmup = 250;
 		Long endurance = null;
 		boolean pin = true;
@@ -73,7 +73,7 @@ public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, Li
 		RunSettings settings = smoke
 				? new RunSettings(duration, 0, 2_000, true, pin, (endurance != null) ? endurance : 100_000)
 				: new RunSettings(duration, warmup, 0, false, pin, (endurance != null) ? endurance : 10_000_000);
-		return new BenchmarkOptions(smoke, (runs != null) ? runs : (smoke ? 1 : 5), settings, systems, workloads,
+		return new BenchmarkOptions(smoke, (runs != null) ? runs : (smoke ? 1 : 3), settings, systems, workloads,
 				profile, jvmArgs, output, keep || profile);
 	}
 

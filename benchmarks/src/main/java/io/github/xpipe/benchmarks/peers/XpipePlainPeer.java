@@ -7,13 +7,16 @@ import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
 
 /**
  * xpipe's plain-Java API as an application uses it: the reader creates the FIFO with
  * {@link NamedPipe} and drains it with {@link ReadPipeEnd#receive}; the writer opens a
- * {@link WritePipeEnd} on the path and writes each message. Default {@code PipeOptions} throughout.
+ * {@link WritePipeEnd} on the path and writes each message. Default {@code PipeOptions} throughout,
+ * unless the system properties {@code xpipe.bench.readBufferSize} or {@code xpipe.bench.pipeCapacity}
+ * (bytes) override them, for experiments with {@code --jvm-arg}.
  *
  * <pre>
  * reader     &lt;fifo&gt; &lt;framing&gt; &lt;verify&gt; &lt;warmup_ms&gt; [heap_sample_at]
@@ -44,6 +47,20 @@ public final class XpipePlainPeer {
 		}
 	}
 
+	/** Default options, with the experiment overrides applied. */
+	private static PipeOptions options() {
+		PipeOptions options = PipeOptions.defaults();
+		Integer readBufferSize = Integer.getInteger("xpipe.bench.readBufferSize");
+		if (readBufferSize != null) {
+			options = options.withReadBufferSize(readBufferSize);
+		}
+		Integer pipeCapacity = Integer.getInteger("xpipe.bench.pipeCapacity");
+		if (pipeCapacity != null) {
+			options = options.withPipeCapacity(pipeCapacity);
+		}
+		return options;
+	}
+
 	private static void read(String path, FrameCodec codec, boolean verify, long warmupMillis, long heapSampleAt)
 			throws IOException {
 		ReaderStats stats = new ReaderStats(verify, warmupMillis * 1_000_000L, heapSampleAt);
@@ -65,7 +82,8 @@ public final class XpipePlainPeer {
 			}
 
 		};
-		try (NamedPipe pipe = NamedPipe.of(path).create(); ReadPipeEnd in = new ReadPipeEnd(pipe, codec).open()) {
+		try (NamedPipe pipe = NamedPipe.of(path, options()).create();
+				ReadPipeEnd in = new ReadPipeEnd(pipe, codec).open()) {
 			System.out.println("READY");
 			while (!stats.isDone()) {
 				in.receive(listener, POLL);
@@ -77,7 +95,7 @@ public final class XpipePlainPeer {
 
 	private static void write(String path, FrameCodec codec, int size, long durationMillis, long count, boolean verify)
 			throws Exception {
-		try (WritePipeEnd out = new WritePipeEnd(path, codec).open()) {
+		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(path, options()), codec).open()) {
 			System.out.println(WriterLoop.run(size, durationMillis, count, verify, false, out::write));
 		}
 	}
@@ -85,8 +103,8 @@ public final class XpipePlainPeer {
 	private static void pingServer(String pathIn, String pathOut) throws IOException {
 		FrameCodec codec = Codecs.forFraming("lcrc");
 		long echoed = 0;
-		try (NamedPipe pipeIn = NamedPipe.of(pathIn).create();
-				NamedPipe pipeOut = NamedPipe.of(pathOut).create();
+		try (NamedPipe pipeIn = NamedPipe.of(pathIn, options()).create();
+				NamedPipe pipeOut = NamedPipe.of(pathOut, options()).create();
 				ReadPipeEnd in = new ReadPipeEnd(pipeIn, codec).open()) {
 			System.out.println("READY");
 			try (WritePipeEnd out = new WritePipeEnd(pipeOut, codec).open()) {
@@ -106,8 +124,8 @@ public final class XpipePlainPeer {
 	private static void pingClient(String pathOut, String pathIn, long durationMillis, long warmupMillis, long count)
 			throws Exception {
 		FrameCodec codec = Codecs.forFraming("lcrc");
-		try (WritePipeEnd out = new WritePipeEnd(pathOut, codec).open();
-				ReadPipeEnd in = new ReadPipeEnd(pathIn, codec).open()) {
+		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(pathOut, options()), codec).open();
+				ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(pathIn, options()), codec).open()) {
 			System.out.println(PingClientLoop.run(durationMillis, warmupMillis, count, (payload) -> {
 				out.write(payload);
 				return in.read();

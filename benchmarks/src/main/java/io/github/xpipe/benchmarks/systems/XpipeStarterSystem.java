@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.xpipe.benchmarks.Measurement;
 import io.github.xpipe.benchmarks.RunContext;
 import io.github.xpipe.benchmarks.RunSettings;
 import io.github.xpipe.benchmarks.Toolchain;
@@ -22,6 +23,8 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 	private static final String READER = PACKAGE + "StarterReaderApp";
 
 	private static final String WRITER = PACKAGE + "StarterWriterApp";
+
+	private static final long EXTRA_WARMUP_MILLIS = 1000;
 
 	private final Toolchain toolchain;
 
@@ -54,6 +57,19 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 	@Override
 	public boolean supports(Workload workload) {
 		return workload.kind() == Workload.Kind.THROUGHPUT || workload.kind() == Workload.Kind.PING_PONG;
+	}
+
+	/**
+	 * Runs with {@value #EXTRA_WARMUP_MILLIS} ms more warm-up (and as much longer): a freshly started
+	 * Spring context keeps the JIT compilers busy for a while, which is start-up cost, not throughput.
+	 */
+	@Override
+	public Measurement run(Workload workload, RunContext context) throws Exception {
+		RunSettings settings = context.settings();
+		RunSettings longer = new RunSettings(settings.durationMillis() + EXTRA_WARMUP_MILLIS,
+				(settings.messageCount() > 0) ? settings.warmupMillis() : settings.warmupMillis() + EXTRA_WARMUP_MILLIS,
+				settings.messageCount(), settings.verify(), settings.pinCpus(), settings.enduranceMessages());
+		return super.run(workload, new RunContext(context.directory(), longer, context.toolchain()));
 	}
 
 	@Override
