@@ -2,7 +2,8 @@ package io.github.xpipe.benchmarks.peers;
 
 /**
  * What a reading peer counts: messages, payload bytes and the checksum, and the measured window,
- * which opens {@code warmupNanos} after the first message and closes with the last one. Call
+ * which opens {@code warmupNanos} after the first message arrived (at once when 0) and closes with
+ * the last one. Call
  * {@link #onMessage} for each payload (the empty terminator ends the stream) and {@link #afterRead}
  * after each batch; everything is read back through {@link #result()} once {@link #isDone()}.
  *
@@ -57,6 +58,12 @@ public final class ReaderStats {
 			finish();
 			return;
 		}
+		if (this.first == 0) {
+			this.first = System.nanoTime();
+			if (this.warmupNanos == 0) {
+				this.allocatedAtWarm = MemoryProbe.allocatedBytes();
+			}
+		}
 		this.messages++;
 		this.bytes += payload.length;
 		this.checksum += Payloads.checksum(payload, this.verify);
@@ -79,7 +86,7 @@ public final class ReaderStats {
 		if (this.first == 0) {
 			this.first = now;
 		}
-		if (this.warmAt == 0 && now - this.first >= this.warmupNanos) {
+		if (this.warmAt == 0 && this.warmupNanos > 0 && now - this.first >= this.warmupNanos) {
 			this.warmAt = now;
 			this.warmMessages = this.messages;
 			this.allocatedAtWarm = MemoryProbe.allocatedBytes();

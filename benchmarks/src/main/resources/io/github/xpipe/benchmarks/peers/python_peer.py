@@ -57,6 +57,8 @@ class Reader:
         if not payload:
             self.done = True
             return
+        if not self.first:
+            self.first = time.monotonic_ns()
         self.messages += 1
         self.bytes += len(payload)
         self.checksum += message_checksum(payload, self.verify)
@@ -67,7 +69,7 @@ class Reader:
         t = time.monotonic_ns()
         if not self.first:
             self.first = t
-        if not self.warm_at and t - self.first >= self.warmup_ns:
+        if not self.warm_at and self.warmup_ns and t - self.first >= self.warmup_ns:
             self.warm_at, self.warm_messages = t, self.messages
         self.last = t
 

@@ -264,6 +264,9 @@ static void on_message(reader_state *s, const uint8_t *payload, size_t n) {
 		s->done = 1;
 		return;
 	}
+	if (s->first == 0) {
+		s->first = now_ns();
+	}
 	s->messages++;
 	s->bytes += n;
 	s->checksum += message_checksum(payload, n, s->verify);
@@ -277,7 +280,7 @@ static void after_read(reader_state *s) {
 	if (s->first == 0) {
 		s->first = t;
 	}
-	if (s->warm_at == 0 && t - s->first >= s->warmup_ns) {
+	if (s->warm_at == 0 && s->warmup_ns > 0 && t - s->first >= s->warmup_ns) {
 		s->warm_at = t;
 		s->warm_messages = s->messages;
 		s->warm_bytes = s->bytes;
@@ -347,6 +350,9 @@ static int run_reader(int argc, char **argv) {
 			break;
 		}
 		if (raw) {
+			if (s.first == 0) {
+				s.first = now_ns();
+			}
 			s.messages++;
 			s.bytes += (uint64_t) r;
 			s.checksum += (uint64_t) r;
