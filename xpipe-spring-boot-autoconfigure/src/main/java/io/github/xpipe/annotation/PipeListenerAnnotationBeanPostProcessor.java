@@ -59,6 +59,8 @@ public class PipeListenerAnnotationBeanPostProcessor
 
 	private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
+	private final Map<MethodPipeListenerEndpoint, String> errorHandlerBeanNames = new ConcurrentHashMap<>();
+
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	private @Nullable BeanExpressionContext expressionContext;
@@ -109,6 +111,9 @@ public class PipeListenerAnnotationBeanPostProcessor
 	@Override
 	public void afterSingletonsInstantiated() {
 		ConfigurableListableBeanFactory factory = requireBeanFactory();
+		this.errorHandlerBeanNames.forEach((endpoint, beanName) -> endpoint
+			.setErrorHandler(factory.getBean(beanName, PipeListenerErrorHandler.class)));
+		this.errorHandlerBeanNames.clear();
 		this.registrar.setEndpointRegistry(factory.getBean(PipeListenerEndpointRegistry.class));
 		this.registrar.setPipeRegistry(factory.getBean(PipeRegistry.class));
 		this.registrar.setContainerFactory(containerFactory(factory));
@@ -139,7 +144,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 		}
 		String errorHandler = resolve(listener.errorHandler());
 		if (StringUtils.hasText(errorHandler)) {
-			endpoint.setErrorHandler(requireBeanFactory().getBean(errorHandler, PipeListenerErrorHandler.class));
+			this.errorHandlerBeanNames.put(endpoint, errorHandler);
 		}
 		endpoint.setReplyPipe(replyPipe(invocable, endpoint));
 		this.registrar.registerEndpoint(endpoint);

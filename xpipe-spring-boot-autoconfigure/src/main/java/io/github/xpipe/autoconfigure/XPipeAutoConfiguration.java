@@ -10,6 +10,7 @@ import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
 import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
@@ -29,10 +30,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 
 /**
- * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry, the
+ * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry (named
+ * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}), the
  * {@link XPipeTemplate}, and {@link io.github.xpipe.annotation.PipeListener @PipeListener} support.
  * The template, the message converter, the error handler and the container factory each back off
- * when the application defines its own.
+ * when the application defines its own; {@link PipeContainerListener} and
+ * {@link PipeListenerContainerFactoryCustomizer} beans apply to the container factory.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
@@ -67,6 +70,7 @@ public final class XPipeAutoConfiguration {
 	@ConditionalOnMissingBean(PipeListenerContainerFactory.class)
 	DefaultPipeListenerContainerFactory pipeListenerContainerFactory(PipeRegistry pipeRegistry,
 			XPipeProperties properties, PipeListenerErrorHandler errorHandler,
+			ObjectProvider<PipeContainerListener> containerListeners,
 			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers) {
 		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
 		PropertyMapper map = PropertyMapper.get();
@@ -75,6 +79,7 @@ public final class XPipeAutoConfiguration {
 		map.from(listener::getConcurrency).to(factory::setConcurrency);
 		map.from(listener::isAutoStartup).to(factory::setAutoStartup);
 		factory.setErrorHandler(errorHandler);
+		containerListeners.orderedStream().forEach(factory::addContainerListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}

@@ -1,5 +1,6 @@
 package io.github.xpipe.autoconfigure;
 
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -261,18 +262,18 @@ public class XPipeProperties {
 	public enum Endianness {
 
 		/** Least significant byte first (the default, as on x86 and ARM). */
-		LITTLE_ENDIAN(java.nio.ByteOrder.LITTLE_ENDIAN),
+		LITTLE_ENDIAN(ByteOrder.LITTLE_ENDIAN),
 
 		/** Most significant byte first (network order). */
-		BIG_ENDIAN(java.nio.ByteOrder.BIG_ENDIAN);
+		BIG_ENDIAN(ByteOrder.BIG_ENDIAN);
 
-		private final java.nio.ByteOrder order;
+		private final ByteOrder order;
 
-		Endianness(java.nio.ByteOrder order) {
+		Endianness(ByteOrder order) {
 			this.order = order;
 		}
 
-		public java.nio.ByteOrder toByteOrder() {
+		public ByteOrder toByteOrder() {
 			return this.order;
 		}
 

@@ -102,11 +102,14 @@ public final class Base64Codec implements FrameCodec {
 			throw new IllegalArgumentException(
 					"Target has " + target.remaining() + " bytes remaining, the frame needs " + frameLength);
 		}
-		if (target.hasArray() && target.arrayOffset() + target.position() == 0 && offset == 0
-				&& length == payload.length) {
-			// The JDK encodes arrays only from index 0: this is the case of a fresh heap frame buffer.
+		// The JDK encodes whole arrays, into arrays from index 0: use that where the frame allows it.
+		boolean wholePayload = offset == 0 && length == payload.length;
+		if (wholePayload && target.hasArray() && target.arrayOffset() + target.position() == 0) {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
+		}
+		else if (wholePayload) {
+			target.put(ENCODER.encode(payload));
 		}
 		else {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
@@ -222,39 +225,42 @@ public final class Base64Codec implements FrameCodec {
 					append(source, end - start);
 					return;
 				}
-				byte @Nullable [] message;
-				@Nullable FrameException error = null;
+				byte[] message;
 				try {
 					message = (this.pendingLength == 0 && source.hasArray()) ? decodeInPlace(source, delimiter)
 							: decodeGathered(source, end - start);
 				}
 				catch (InvalidBase64Exception ex) {
-					message = null;
-					error = ex;
-				}
-				finally {
-					clearPending();
-					source.limit(limit);
 					source.position(next);
+					sink.onError(ex);
+					continue;
 				}
-				if (message != null) {
-					sink.onFrame(message);
-				}
-				else {
-					sink.onError(Objects.requireNonNull(error));
-				}
+				source.position(next);
+				sink.onFrame(message);
 			}
 		}
 
+		/** Decodes {@code source[position, delimiter)} where it lies, leaving the limit as it was. */
 		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
+			int limit = source.limit();
 			source.limit(delimiter);
-			return decodeDatagram(source);
+			try {
+				return decodeDatagram(source);
+			}
+			finally {
+				source.limit(limit);
+			}
 		}
 
+		/** Appends the datagram's last {@code length} bytes to those gathered, then decodes them all. */
 		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
 			append(source, length);
-			ByteBuffer datagram = this.pendingView.clear().limit(this.pendingLength);
-			return decodeDatagram(datagram);
+			try {
+				return decodeDatagram(this.pendingView.clear().limit(this.pendingLength));
+			}
+			finally {
+				clearPending();
+			}
 		}
 
 		/** Decodes the datagram between the position and limit of a heap buffer. */

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * disconnects ({@link FrameDecoder#endOfStream}); the next writer starts clean. A declared length
  * over the maximum is rejected before anything of that size is allocated.
  *
+ * <p>The decoder copies a frame's data once, straight into the array it delivers: that array is
+ * allocated at the declared length as soon as a sound header arrives, so one connected writer can
+ * make the reader hold up to {@link #maxMessageSize()} bytes; choose the maximum with that in mind.
+ *
  * <p>Immutable and thread-safe; each {@link #newDecoder decoder} belongs to one stream.
  */
 public final class LengthCrc32Codec implements FrameCodec {
@@ -131,6 +135,10 @@ public final class LengthCrc32Codec implements FrameCodec {
 			throw new FrameTooLargeException("", payloadLength, "message of " + payloadLength
 					+ " bytes exceeds the maximum message size of " + this.maxMessageSize + " bytes");
 		}
+	}
+
+	private String byteOrderName() {
+		return (this.byteOrder == ByteOrder.LITTLE_ENDIAN) ? "little-endian" : "big-endian";
 	}
 
 	private static int getU32(ByteBuffer source, boolean swap) {
@@ -263,16 +271,14 @@ public final class LengthCrc32Codec implements FrameCodec {
 						"length-crc32 frame declares " + dataLength + " data bytes, over the maximum message size of "
 								+ LengthCrc32Codec.this.maxMessageSize + " bytes; discarding input until the writer "
 								+ "disconnects (if such messages are expected, raise the maximum; otherwise check that "
-								+ "both ends use the same framing and byte order, " + LengthCrc32Codec.this.byteOrder
-								+ " here)"));
+								+ "both ends use the same framing and byte order, " + byteOrderName() + " here)"));
 				return null;
 			}
 			if (messageLength != dataLength + HEADER_LENGTH) {
 				rejectStream(source, sink, new MalformedFrameException(this.pipeName, HEADER_LENGTH,
 						"malformed length-crc32 frame header: messageLength " + messageLength + " is not dataLength "
 								+ dataLength + " + 8; discarding input until the writer disconnects (check that both "
-								+ "ends use the same framing and byte order, " + LengthCrc32Codec.this.byteOrder
-								+ " here)"));
+								+ "ends use the same framing and byte order, " + byteOrderName() + " here)"));
 				return null;
 			}
 			byte[] data = new byte[(int) dataLength];
@@ -308,11 +314,11 @@ public final class LengthCrc32Codec implements FrameCodec {
 		public void endOfStream(FrameSink sink) {
 			int held = bufferedBytes();
 			byte[] data = this.payload;
-			String frameLength = (data != null) ? String.valueOf(data.length + FRAME_OVERHEAD) : "at least 12";
 			boolean wasDiscarding = this.discarding;
 			reset();
 			this.discarding = false;
 			if (held > 0 && !wasDiscarding) {
+				String frameLength = (data != null) ? String.valueOf(data.length + FRAME_OVERHEAD) : "at least 12";
 				sink.onError(new TruncatedFrameException(this.pipeName, held, "writer disconnected after " + held
 						+ " of " + frameLength + " bytes of a length-crc32 frame; partial frame dropped"));
 			}

@@ -1,6 +1,8 @@
 package io.github.xpipe.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.xpipe.core.ManagedPipe;
@@ -11,7 +13,7 @@ import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
 import io.github.xpipe.listener.MessageListener;
 import io.github.xpipe.listener.PipeContainerProperties;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
-import io.github.xpipe.listener.WriterConnectionListener;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.pipe.PipeDirection;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,7 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 
 	private UnaryOperator<MessageListener> listenerDecorator = UnaryOperator.identity();
 
-	private @Nullable WriterConnectionListener writerConnectionListener;
+	private final List<PipeContainerListener> containerListeners = new ArrayList<>();
 
 	public DefaultPipeListenerContainerFactory(PipeRegistry pipes) {
 		this.pipes = pipes;
@@ -83,9 +85,9 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		this.listenerDecorator = listenerDecorator;
 	}
 
-	/** What each container tells about writers connecting and disconnecting. */
-	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
-		this.writerConnectionListener = writerConnectionListener;
+	/** Adds an observer of every container this factory creates from now on. */
+	public void addContainerListener(PipeContainerListener containerListener) {
+		this.containerListeners.add(containerListener);
 	}
 
 	@Override
@@ -100,7 +102,7 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 		properties.setShutdownTimeout(this.shutdownTimeout);
 		properties.setPollTimeout(this.pollTimeout);
 		properties.setTaskExecutor(this.taskExecutor);
-		properties.setWriterConnectionListener(this.writerConnectionListener);
+		properties.setContainerListeners(this.containerListeners);
 		PipeListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		DefaultPipeListenerContainer container = new DefaultPipeListenerContainer(pipe, endpoint.getId(),
 				this.listenerDecorator.apply(endpoint.createMessageListener()),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +75,7 @@ public class PipeListenerEndpointRegistry implements SmartLifecycle, DisposableB
 	/** The ids of all registered listeners. */
 	public Set<String> getListenerContainerIds() {
 		synchronized (this.monitor) {
-			return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(this.containers.keySet()));
+			return Collections.unmodifiableSet(new LinkedHashSet<>(this.containers.keySet()));
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
@@ -36,8 +37,8 @@ import org.springframework.messaging.support.GenericMessage;
  * the pipe after a backoff. Writers may come and go.
  *
  * <p>{@link #stop()} cancels a blocked read at once, then waits up to the shutdown timeout for the
- * messages already read to be handled; threads still busy after that are interrupted and the count
- * of messages not handled is logged.
+ * messages already read to be handled; threads still busy after that are interrupted, the messages
+ * still waiting are dropped, and how many were dropped is logged.
  */
 public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
@@ -63,9 +64,13 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private volatile boolean running;
 
+	private volatile boolean abandoned;
+
+	private final AtomicLong unhandled = new AtomicLong();
+
 	private @Nullable ReadPipeEnd readEnd;
 
-	private @Nullable BlockingQueue<Message<byte[]>> queue;
+	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
 
 	private CountDownLatch stopSignal = new CountDownLatch(0);
 
@@ -122,6 +127,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			int concurrency = this.properties.getConcurrency();
 			AsyncTaskExecutor executor = executor();
 			this.running = true;
+			this.abandoned = false;
+			this.unhandled.set(0);
 			this.stopSignal = new CountDownLatch(1);
 			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
 			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
@@ -168,11 +175,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			finished = false;
 		}
 		if (!finished) {
-			BlockingQueue<Message<byte[]>> pending = this.queue;
-			int undelivered = (pending != null) ? (int) pending.stream().filter((m) -> m != END_OF_INPUT).count() : 0;
+			this.abandoned = true;
 			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "' did not finish within "
-					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout); "
-					+ "interrupting it" + ((undelivered > 0) ? ", " + undelivered + " messages already read were not handled" : ""));
+					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout): "
+					+ "interrupting it; messages already read and not yet handled are dropped and counted");
 			running.forEach((task) -> task.cancel(true));
 		}
 		else if (logger.isDebugEnabled()) {
@@ -245,6 +251,18 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		finally {
 			endDispatch();
 			this.terminated.countDown();
+			reportUnhandled();
+		}
+	}
+
+	private void reportUnhandled() {
+		if (this.terminated.getCount() > 0) {
+			return;
+		}
+		long count = this.unhandled.getAndSet(0);
+		if (count > 0) {
+			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "': " + count
+					+ " messages already read were not handled because the stop timed out");
 		}
 	}
 
@@ -303,14 +321,24 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 				if (message == END_OF_INPUT) {
 					break;
 				}
+				if (this.abandoned) {
+					this.unhandled.incrementAndGet();
+					continue;
+				}
 				dispatch(message);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			if (pending != null) {
+				List<Message<byte[]>> rest = new ArrayList<>();
+				pending.drainTo(rest);
+				this.unhandled.addAndGet(rest.stream().filter((message) -> message != END_OF_INPUT).count());
+			}
 		}
 		finally {
 			this.terminated.countDown();
+			reportUnhandled();
 		}
 	}
 
@@ -325,6 +353,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	}
 
 	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			listener.listenerFailed(exception);
+		}
 		try {
 			this.errorHandler.handleError(exception, message);
 		}
@@ -353,6 +384,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onMessage(byte[] payload) {
+			if (DefaultPipeListenerContainer.this.abandoned) {
+				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
+				return;
+			}
 			Message<byte[]> message = toMessage(payload);
 			BlockingQueue<Message<byte[]>> pending = DefaultPipeListenerContainer.this.queue;
 			if (pending == null) {
@@ -364,8 +399,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' on pipe '" + getPipeName()
-						+ "' was interrupted; a message of " + payload.length + " bytes was not handled");
+				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
 			}
 		}
 
@@ -377,16 +411,14 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onWriterConnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerConnected(getPipeName(), connectionId);
 			}
 		}
 
 		@Override
 		public void onWriterDisconnected(long connectionId) {
-			WriterConnectionListener listener = DefaultPipeListenerContainer.this.properties.getWriterConnectionListener();
-			if (listener != null) {
+			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
 				listener.writerDisconnected(getPipeName(), connectionId);
 			}
 		}

@@ -1,6 +1,7 @@
 package io.github.xpipe.listener;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,7 @@ public class PipeContainerProperties {
 
 	private @Nullable AsyncTaskExecutor taskExecutor;
 
-	private @Nullable WriterConnectionListener writerConnectionListener;
+	private List<PipeContainerListener> containerListeners = List.of();
 
 	/** How many threads invoke the listener; see {@link #setConcurrency(int)}. */
 	public int getConcurrency() {
@@ -95,13 +96,13 @@ public class PipeContainerProperties {
 		this.taskExecutor = taskExecutor;
 	}
 
-	/** What is told about writers connecting and disconnecting, or {@code null}. */
-	public @Nullable WriterConnectionListener getWriterConnectionListener() {
-		return this.writerConnectionListener;
+	/** What observes the container. */
+	public List<PipeContainerListener> getContainerListeners() {
+		return this.containerListeners;
 	}
 
-	public void setWriterConnectionListener(@Nullable WriterConnectionListener writerConnectionListener) {
-		this.writerConnectionListener = writerConnectionListener;
+	public void setContainerListeners(List<PipeContainerListener> containerListeners) {
+		this.containerListeners = List.copyOf(containerListeners);
 	}
 
 }

@@ -1,16 +1,17 @@
 package io.github.xpipe.annotation;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
@@ -88,7 +88,8 @@ class PipeListenerIntegrationTests {
 	@Test
 	void templateReachesAPythonReaderWithThePipesFraming() {
 		contextRunner()
-			.withPropertyValues("xpipe.pipes.outbox.direction=outbound", "xpipe.pipes.outbox.framing=base64")
+			.withPropertyValues("xpipe.pipes.outbox.direction=outbound", "xpipe.pipes.outbox.framing=base64",
+					"xpipe.pipes.outbox.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("outbox"), 3, List.of("--framing", "base64"))) {
 					XPipeOperations template = context.getBean(XPipeOperations.class);
@@ -108,7 +109,7 @@ class PipeListenerIntegrationTests {
 	void sendToRoundTripUsesTheFramingOfEachPipe() {
 		contextRunner().withUserConfiguration(EchoListener.class)
 			.withPropertyValues("xpipe.pipes.inbox.framing=base64", "xpipe.pipes.outbox.direction=outbound",
-					"xpipe.pipes.outbox.byte-order=big-endian")
+					"xpipe.pipes.outbox.byte-order=big-endian", "xpipe.pipes.outbox.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("outbox"), 3, List.of("--byte-order", "big"));
 						PythonPeer writer = PythonPeer.writer(pipe("inbox"), List.of("--framing", "base64"),
@@ -155,7 +156,8 @@ class PipeListenerIntegrationTests {
 	@Test
 	void jsonPayloadsAreConvertedValidatedAndAnsweredAsJson() {
 		contextRunner().withUserConfiguration(OrderListener.class, RecordingErrorHandler.class)
-			.withPropertyValues("xpipe.pipes.orders.direction=inbound", "xpipe.pipes.receipts.direction=outbound")
+			.withPropertyValues("xpipe.pipes.orders.direction=inbound", "xpipe.pipes.receipts.direction=outbound",
+					"xpipe.pipes.receipts.connect-timeout=20s")
 			.run((context) -> {
 				try (PythonPeer reader = PythonPeer.reader(pipe("receipts"), 2, List.of());
 						PythonPeer writer = PythonPeer.writer(pipe("orders"), List.of(),
@@ -212,7 +214,7 @@ class PipeListenerIntegrationTests {
 			sent.add(text);
 			burst.put(codec.encode(text.getBytes(StandardCharsets.UTF_8)));
 		}
-		byte[] oneWrite = java.util.Arrays.copyOf(burst.array(), burst.position());
+		byte[] oneWrite = Arrays.copyOf(burst.array(), burst.position());
 		contextRunner().withUserConfiguration(SlowListener.class).run((context) -> {
 			SlowListener listener = context.getBean(SlowListener.class);
 			try (PythonPeer writer = PythonPeer.writer(pipe("inbox"), List.of(), PythonPeer.raw(oneWrite))) {
@@ -303,7 +305,7 @@ class PipeListenerIntegrationTests {
 
 		final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-		final List<Long> timestamps = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<Long> timestamps = new CopyOnWriteArrayList<>();
 
 		@PipeListener(value = "inbox", id = "text")
 		void on(String text, @Header(XPipeHeaders.PIPE) String pipe, @Header(XPipeHeaders.RECEIVED_TIMESTAMP) long receivedAt) {
@@ -353,7 +355,7 @@ class PipeListenerIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class SlowListener {
 
-		final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> received = new CopyOnWriteArrayList<>();
 
 		final CountDownLatch entered = new CountDownLatch(1);
 
@@ -400,7 +402,7 @@ class PipeListenerIntegrationTests {
 
 		final BlockingQueue<PipeListenerFailedException> failures = new LinkedBlockingQueue<>();
 
-		final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> messages = new CopyOnWriteArrayList<>();
 
 		@Override
 		public void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {

@@ -23,6 +23,7 @@ import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
 import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.spi.PipeBackend;
@@ -38,6 +39,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -149,6 +151,18 @@ class XPipeAutoConfigurationTests {
 	}
 
 	@Test
+	void pipesCreatedBeforeAFailedStartupAreRemoved() {
+		Path inbox = this.baseDir.resolve("inbox");
+		contextRunner().withUserConfiguration(FailingLifecycleConfiguration.class)
+			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(FailingLifecycleConfiguration.pipeExistedAtFailure).isTrue();
+			});
+		assertThat(inbox).doesNotExist();
+	}
+
+	@Test
 	void userTemplateReplacesOurs() {
 		contextRunner().withUserConfiguration(UserTemplateConfiguration.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(XPipeTemplate.class);
@@ -240,6 +254,18 @@ class XPipeAutoConfigurationTests {
 	}
 
 	@Test
+	void containerListenerBeansObserveEveryContainer() {
+		contextRunner().withUserConfiguration(ContainerListenerConfiguration.class)
+			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
+			.run((context) -> {
+				DefaultPipeListenerContainer container = createContainer(
+						context.getBean(DefaultPipeListenerContainerFactory.class));
+				assertThat(container.getContainerProperties().getContainerListeners())
+					.containsExactly(context.getBean(PipeContainerListener.class));
+			});
+	}
+
+	@Test
 	void userPipeBackendIsUsedForEveryPipe() {
 		contextRunner().withUserConfiguration(UserBackendConfiguration.class)
 			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
@@ -268,6 +294,36 @@ class XPipeAutoConfigurationTests {
 		Process process = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).inheritIO().start();
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isZero();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingLifecycleConfiguration {
+
+		static volatile boolean pipeExistedAtFailure;
+
+		@Bean
+		SmartLifecycle failingLifecycle(PipeRegistry pipes) {
+			return new SmartLifecycle() {
+
+				@Override
+				public void start() {
+					pipeExistedAtFailure = Files.exists(Path.of(pipes.getPipe("inbox", "test").getPath()),
+							LinkOption.NOFOLLOW_LINKS);
+					throw new IllegalStateException("a later bean fails to start");
+				}
+
+				@Override
+				public void stop() {
+				}
+
+				@Override
+				public boolean isRunning() {
+					return false;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -333,6 +389,17 @@ class XPipeAutoConfigurationTests {
 		@Bean
 		PipeListenerContainerFactoryCustomizer executorCustomizer() {
 			return (factory) -> factory.setTaskExecutor(EXECUTOR);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContainerListenerConfiguration {
+
+		@Bean
+		PipeContainerListener containerListener() {
+			return new PipeContainerListener() {
+			};
 		}
 
 	}

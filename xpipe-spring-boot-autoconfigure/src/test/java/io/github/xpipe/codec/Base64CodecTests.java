@@ -81,6 +81,10 @@ class Base64CodecTests {
 			target.get(0, written);
 			assertThat(written).isEqualTo(Bytes.concat(expected, expected));
 		}
+		ByteBuffer fresh = ByteBuffer.allocate(expected.length + 5);
+		codec.encode(WORLD, 0, WORLD.length, fresh);
+		assertThat(fresh.position()).isEqualTo(expected.length);
+		assertThat(Arrays.copyOf(fresh.array(), expected.length)).isEqualTo(expected);
 		ByteBuffer small = ByteBuffer.allocate(expected.length - 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> codec.encode(WORLD, 0, WORLD.length, small));
 		assertThat(small.position()).isZero();
@@ -268,6 +272,28 @@ class Base64CodecTests {
 		RecordingSink sink = new RecordingSink().feed(codec.newDecoder("events"),
 				Bytes.direct(frame, 0, frame.length, ByteOrder.nativeOrder()));
 		assertThat(sink.frames).containsExactly(payload);
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void decodingAllocatesThePayloadsAndTheJdkResultWrappersOnly(boolean direct) throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] frame = codec.encode(new byte[99]);
+		ByteBuffer stream = direct ? ByteBuffer.allocateDirect(1000 * frame.length) : ByteBuffer.allocate(1000 * frame.length);
+		for (int i = 0; i < 1000; i++) {
+			stream.put(frame);
+		}
+		stream.flip();
+		FrameDecoder decoder = codec.newDecoder("events");
+		CountingSink sink = new CountingSink();
+		decoder.decode(stream.duplicate(), sink);
+
+		long allocated = Allocations.measure(() -> decoder.decode(stream.duplicate(), sink));
+
+		assertThat(sink.frames).isEqualTo(2000);
+		assertThat(sink.errors).isZero();
+		// java.util.Base64 returns each result in a ByteBuffer wrapper (under 64 bytes); nothing else per message.
+		assertThat(allocated).isLessThan(1000 * (CountingSink.arrayFootprint(99) + 64) + 16 * 1024);
 	}
 
 	private static byte[] ascii(String text) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -236,7 +237,7 @@ class LengthCrc32CodecTests {
 		assertThat(sink.errors).singleElement().isInstanceOfSatisfying(FrameTooLargeException.class, (error) -> {
 			assertThat(error.byteCount()).isEqualTo(113);
 			assertThat(error.getMessage()).contains("declares 101 data bytes", "maximum message size of 100 bytes",
-					"discarding input until the writer disconnects", "LITTLE_ENDIAN");
+					"discarding input until the writer disconnects", "little-endian here");
 		});
 		sink.end(decoder).feed(decoder, codec.encode(HELLO));
 		assertThat(sink.frames).containsExactly(largest, HELLO);
@@ -304,6 +305,27 @@ class LengthCrc32CodecTests {
 		RecordingSink sink = new RecordingSink().end(decoder).feed(decoder, codec.encode(HELLO)).end(decoder);
 		assertThat(sink.errors).isEmpty();
 		assertThat(sink.frames).containsExactly(HELLO);
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void decodingAllocatesTheDeliveredPayloadsAndNothingElse(boolean direct) throws Exception {
+		LengthCrc32Codec codec = new LengthCrc32Codec();
+		byte[] frame = codec.encode(new byte[100]);
+		ByteBuffer stream = direct ? ByteBuffer.allocateDirect(1000 * frame.length) : ByteBuffer.allocate(1000 * frame.length);
+		for (int i = 0; i < 1000; i++) {
+			stream.put(frame);
+		}
+		stream.flip();
+		FrameDecoder decoder = codec.newDecoder("orders");
+		CountingSink sink = new CountingSink();
+		decoder.decode(stream.duplicate(), sink);
+
+		long allocated = Allocations.measure(() -> decoder.decode(stream.duplicate(), sink));
+
+		assertThat(sink.frames).isEqualTo(2000);
+		assertThat(sink.errors).isZero();
+		assertThat(allocated).isLessThan(1000 * CountingSink.arrayFootprint(100) + 16 * 1024);
 	}
 
 	private static long crcOf(byte[] data) {

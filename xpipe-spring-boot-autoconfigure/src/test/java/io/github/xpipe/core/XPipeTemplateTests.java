@@ -1,5 +1,6 @@
 package io.github.xpipe.core;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class XPipeTemplateTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static final FrameCodec CODEC = new LengthCrc32Codec(java.nio.ByteOrder.LITTLE_ENDIAN, true, 1024);
+	private static final FrameCodec CODEC = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 1024);
 
 	@TempDir
 	Path baseDir;

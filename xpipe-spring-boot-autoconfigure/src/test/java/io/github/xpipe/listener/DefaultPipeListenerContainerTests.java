@@ -1,5 +1,6 @@
 package io.github.xpipe.listener;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameTooLargeException;
@@ -28,8 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 
 /** {@link DefaultPipeListenerContainer} on a real FIFO, with plain-Java writers coming and going. */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
+@ExtendWith(OutputCaptureExtension.class)
 class DefaultPipeListenerContainerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -52,7 +61,7 @@ class DefaultPipeListenerContainerTests {
 
 	private final BlockingQueue<PipeListenerFailedException> failures = new LinkedBlockingQueue<>();
 
-	private final List<String> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> connections = new CopyOnWriteArrayList<>();
 
 	private @Nullable DefaultPipeListenerContainer container;
 
@@ -99,6 +108,7 @@ class DefaultPipeListenerContainerTests {
 		}
 		assertThat(take(2)).containsExactly("one", "two");
 		assertThat(this.container.isRunning()).isTrue();
+		await().atMost(TIMEOUT).until(() -> this.connections.stream().filter("failed"::equals).count() == 2);
 	}
 
 	@Test
@@ -139,6 +149,32 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void messagesStillUnhandledWhenTheStopTimesOutAreDroppedAndCounted(CapturedOutput output) throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setShutdownTimeout(Duration.ofMillis(200));
+		this.container = new DefaultPipeListenerContainer(this.pipe, "stuck", (message) -> {
+			this.received.add(text(message));
+			entered.countDown();
+			new CountDownLatch(1).await();
+		}, recordingErrorHandler(), properties);
+		this.container.start();
+		ByteArrayOutputStream burst = new ByteArrayOutputStream();
+		for (String text : List.of("first", "second", "third")) {
+			burst.write(CODEC.encode(bytes(text)));
+		}
+		try (var raw = Files.newOutputStream(Path.of(this.pipe.getPath()), StandardOpenOption.WRITE)) {
+			raw.write(burst.toByteArray());
+		}
+		assertThat(entered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.container.stop();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(output).contains("Listener 'stuck' on pipe 'in': 2 messages already read "
+					+ "were not handled because the stop timed out"));
+		assertThat(this.received).containsExactly("first");
+	}
+
+	@Test
 	void restartsAfterAStop() throws Exception {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		this.container.stop();
@@ -154,7 +190,7 @@ class DefaultPipeListenerContainerTests {
 	void stopWithCallbackRunsTheCallbackOnceStopped() {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		await().atMost(TIMEOUT).until(this.container::isRunning);
-		java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean called = new AtomicBoolean();
 		this.container.stop(() -> called.set(true));
 		await().atMost(Duration.ofSeconds(2)).untilTrue(called);
 		assertThat(this.container.isRunning()).isFalse();
@@ -162,7 +198,7 @@ class DefaultPipeListenerContainerTests {
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
 		PipeContainerProperties properties = new PipeContainerProperties();
-		properties.setWriterConnectionListener(new WriterConnectionListener() {
+		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
 			@Override
 			public void writerConnected(String pipeName, long connectionId) {
@@ -174,7 +210,12 @@ class DefaultPipeListenerContainerTests {
 				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
 			}
 
-		});
+			@Override
+			public void listenerFailed(PipeListenerFailedException exception) {
+				DefaultPipeListenerContainerTests.this.connections.add("failed");
+			}
+
+		}));
 		this.container = new DefaultPipeListenerContainer(this.pipe, "test", listener, errorHandler, properties);
 		this.container.start();
 	}
@@ -188,7 +229,7 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	private List<String> take(int count) throws InterruptedException {
-		List<String> taken = new java.util.ArrayList<>();
+		List<String> taken = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String next = this.received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (next == null) {

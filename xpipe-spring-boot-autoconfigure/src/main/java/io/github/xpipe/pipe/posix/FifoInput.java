@@ -32,9 +32,11 @@ import org.jspecify.annotations.Nullable;
  * descriptor <em>before</em> closing the old one, so the FIFO never lacks a reader (a writer's open
  * would fail meanwhile): on Linux a fresh descriptor does not report the old hang-up, so the next
  * {@code poll} sleeps until a new writer comes. Where a fresh descriptor still reports end-of-file
- * with no writer (macOS keeps the hang-up on the FIFO, not on the descriptor), repeated empty
- * hang-ups are waited out with a back-off of up to 50 ms instead of spinning. A writer that opens and
- * closes without writing a byte is not reported as a connection.
+ * while no writer is there (systems that keep the hang-up on the FIFO rather than on the descriptor,
+ * as macOS does), repeated empty hang-ups are waited out with a back-off of up to 50 ms instead of
+ * spinning. A writer that opens and closes without writing a byte is not reported as a connection.
+ * If the FIFO is removed or replaced by something unsafe while this end is open, the next read
+ * throws and every later one too: no writer can reach this reader any more.
  */
 final class FifoInput extends FifoEnd implements PipeInput {
 
@@ -106,8 +108,8 @@ final class FifoInput extends FifoEnd implements PipeInput {
 				}
 				if (count == 0) {
 					this.connected = false;
-					sink.onDisconnected(this.connectionId);
 					reopenAfterHangup(open, true);
+					sink.onDisconnected(this.connectionId);
 					return true;
 				}
 			}

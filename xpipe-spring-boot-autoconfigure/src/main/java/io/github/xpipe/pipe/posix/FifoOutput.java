@@ -148,10 +148,15 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 	private PipeException openTimedOut(int errno, Duration timeout) {
 		if (errno == LibC.ENOENT) {
 			return new PipeNotFoundException(this.fifo.pipeName(), "no FIFO appeared at " + this.fifo + " within "
-					+ timeout + ": create the pipe (NamedPipe.create()) or start the process that owns it");
+					+ readable(timeout) + ": create the pipe (NamedPipe.create()) or start the process that owns it");
 		}
-		return new PipeTimeoutException(this.fifo.pipeName(), "no reader opened " + this.fifo + " within " + timeout
+		return new PipeTimeoutException(this.fifo.pipeName(), "no reader opened " + this.fifo + " within " + readable(timeout)
 				+ ": start the reading side first or open with a longer timeout");
+	}
+
+	private static String readable(Duration timeout) {
+		long millis = timeout.toMillis();
+		return (millis % 1000 != 0) ? millis + " ms" : (millis / 1000) + " s";
 	}
 
 }

@@ -67,7 +67,7 @@ final class PosixBaseDirectory {
 			verify(directory, pipeName);
 		}
 		catch (NoSuchFileException ex) {
-			throw new PipeException(pipeName, "base directory " + directory + " disappeared while being checked", ex);
+			throw new PipeException(pipeName, "base directory " + directory + " (or the directory it links to) does not exist", ex);
 		}
 		catch (IOException ex) {
 			if (ex instanceof PipeException pipeException) {

@@ -52,7 +52,7 @@ final class PosixCreatedPipe implements CreatedPipe {
 				return reuse(fifo, existing, mode);
 			}
 			if (LibC.mkfifo(LibC.nativePath(fifo.path()), mode) == 0) {
-				return new PosixCreatedPipe(fifo, applyMode(fifo, mode));
+				return new PosixCreatedPipe(fifo, setExactMode(fifo, mode));
 			}
 			int errno = LibC.errno();
 			if (errno != LibC.EEXIST || attempt == 2) {
@@ -107,10 +107,12 @@ final class PosixCreatedPipe implements CreatedPipe {
 		return new PosixCreatedPipe(fifo, null);
 	}
 
-	private static FileIdentity applyMode(FifoPath fifo, int mode) throws PipeException {
+	/** Gives the FIFO just made exactly {@code mode}; removes it again if that fails. */
+	private static FileIdentity setExactMode(FifoPath fifo, int mode) throws PipeException {
 		FileIdentity made = inspectMade(fifo);
-		if (made.permissions() != mode) {
-			if (LibC.fchmodat(LibC.AT_FDCWD, LibC.nativePath(fifo.path()), mode, LibC.AT_SYMLINK_NOFOLLOW) != 0) {
+		try {
+			if (made.permissions() != mode
+					&& LibC.fchmodat(LibC.AT_FDCWD, LibC.nativePath(fifo.path()), mode, LibC.AT_SYMLINK_NOFOLLOW) != 0) {
 				int errno = LibC.errno();
 				if (errno != LibC.ENOTSUP && errno != LibC.EOPNOTSUPP) {
 					throw new PipeException(fifo.pipeName(), "cannot set the permissions of " + fifo + ": "
@@ -118,13 +120,22 @@ final class PosixCreatedPipe implements CreatedPipe {
 				}
 				chmodChecked(fifo, made, mode);
 			}
+			FileIdentity result = inspectMade(fifo);
+			if (!result.sameFileAs(made) || result.permissions() != mode) {
+				throw fifo.unsafe("it was replaced while being created");
+			}
+			logger.debug("Pipe '{}': created {} ({})", fifo.pipeName(), fifo, result.permissionString());
+			return result;
 		}
-		FileIdentity result = inspectMade(fifo);
-		if (!result.sameFileAs(made) || result.permissions() != mode) {
-			throw fifo.unsafe("it was replaced while being created");
+		catch (PipeException ex) {
+			try {
+				new PosixCreatedPipe(fifo, made).delete();
+			}
+			catch (PipeException cleanupFailure) {
+				ex.addSuppressed(cleanupFailure);
+			}
+			throw ex;
 		}
-		logger.debug("Pipe '{}': created {} ({})", fifo.pipeName(), fifo, result.permissionString());
-		return result;
 	}
 
 	private static void chmodChecked(FifoPath fifo, FileIdentity made, int mode) throws PipeException {

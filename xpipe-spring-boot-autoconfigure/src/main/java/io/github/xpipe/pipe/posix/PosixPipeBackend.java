@@ -16,6 +16,13 @@ import org.jspecify.annotations.Nullable;
  * opens without waiting for a writer and survives writers coming and going, a write end waits for a
  * reader within a timeout, and {@code close()} cancels any wait at once.
  *
+ * <p>Why native calls rather than a {@code FileChannel}: the JDK can open a FIFO only blocking (a
+ * reader would hang in {@code open} until a writer comes, uncancellably), cannot wrap a raw
+ * descriptor in a channel, and offers no way to wait on a FIFO and a wake-up together. So bytes move
+ * with {@code read(2)} and {@code write(2)} through JNA's direct mapping: one call per chunk read
+ * (many frames per call under load) and one per frame written, where a channel would make the same
+ * system call; nothing per byte.
+ *
  * <p>A bare name resolves inside the {@linkplain PosixBaseDirectory base directory}; a name with a
  * {@code /} is a path. Only FIFOs owned by this process's user are ever used, never through a
  * symbolic link; see {@link FifoPath}. Native code is reached only once a pipe is created or an end

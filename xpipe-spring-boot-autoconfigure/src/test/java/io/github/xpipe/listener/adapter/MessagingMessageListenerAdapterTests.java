@@ -1,6 +1,7 @@
 package io.github.xpipe.listener.adapter;
 
 import java.lang.reflect.Method;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +138,7 @@ class MessagingMessageListenerAdapterTests {
 		return message(payload, StandardCharsets.UTF_8);
 	}
 
-	private static Message<byte[]> message(byte[] payload, java.nio.charset.Charset charset) {
+	private static Message<byte[]> message(byte[] payload, Charset charset) {
 		Map<String, Object> headers = new HashMap<>();
 		headers.put(XPipeHeaders.PIPE, "inbox");
 		headers.put(XPipeHeaders.RECEIVED_TIMESTAMP, 1234L);

@@ -1,5 +1,7 @@
 package io.github.xpipe.pipe.posix;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -130,42 +132,24 @@ class FifoEndsTests {
 	@Test
 	void closeCancelsAnOpenWaitingForAReader() throws Exception {
 		PipeOutput output = newOutput();
-		AtomicReference<Thread> opener = new AtomicReference<>();
-		CompletableFuture<Void> opening = CompletableFuture.runAsync(() -> {
-			opener.set(Thread.currentThread());
-			uncheckedOpen(output, Duration.ofSeconds(30));
-		}, this.executor);
-		await().until(() -> isPolling(opener.get()));
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		Thread opener = start("waiting-writer", () -> output.open(Duration.ofSeconds(30)), outcome);
+		await().until(() -> isPolling(opener));
 		output.close();
-		withinCancelBound().until(opening::isDone);
-		assertThatExceptionOfType(CompletionException.class).isThrownBy(opening::join)
-			.withCauseInstanceOf(PipeClosedException.class);
-		withinCancelBound().until(() -> !isPolling(opener.get()));
+		withinCancelBound().until(() -> !opener.isAlive());
+		assertThat(outcome.get()).isInstanceOf(PipeClosedException.class);
 	}
 
 	@Test
 	void closeCancelsABlockedRead() throws Exception {
 		PipeInput input = newInput();
 		input.open(Duration.ZERO);
-		Thread reader = new Thread(() -> {
-			try {
-				input.read(new RecordingSink(), Long.MAX_VALUE);
-			}
-			catch (PipeClosedException ex) {
-				return;
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-			throw new IllegalStateException("read returned without being closed");
-		});
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		reader.setUncaughtExceptionHandler((thread, ex) -> failure.set(ex));
-		reader.start();
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		Thread reader = start("blocked-reader", () -> input.read(new RecordingSink(), Long.MAX_VALUE), outcome);
 		await().until(() -> isPolling(reader));
 		input.close();
 		withinCancelBound().until(() -> !reader.isAlive());
-		assertThat(failure.get()).isNull();
+		assertThat(outcome.get()).isInstanceOf(PipeClosedException.class);
 	}
 
 	@Test
@@ -174,21 +158,92 @@ class FifoEndsTests {
 			input.open(Duration.ZERO);
 			PipeOutput output = newOutput();
 			output.open(Duration.ofSeconds(5));
-			AtomicReference<Thread> writer = new AtomicReference<>();
-			CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-				writer.set(Thread.currentThread());
-				try {
-					output.write(ByteBuffer.allocateDirect(64 * 1024 * 1024));
-				}
-				catch (Exception ex) {
-					throw new CompletionException(ex);
-				}
-			}, this.executor);
-			await().until(() -> isPolling(writer.get()));
+			AtomicReference<Throwable> outcome = new AtomicReference<>();
+			Thread writer = start("blocked-writer", () -> output.write(ByteBuffer.allocateDirect(64 * 1024 * 1024)),
+					outcome);
+			await().until(() -> isPolling(writer));
 			output.close();
-			withinCancelBound().until(writing::isDone);
-			assertThatExceptionOfType(CompletionException.class).isThrownBy(writing::join)
-				.withCauseInstanceOf(PipeClosedException.class);
+			withinCancelBound().until(() -> !writer.isAlive());
+			assertThat(outcome.get()).isInstanceOf(PipeClosedException.class);
+		}
+	}
+
+	@Test
+	void closeReleasesEveryDescriptorAlsoAfterReconnects() throws Exception {
+		try (PipeInput warmUp = newInput(); PipeOutput warmUpOutput = newOutput()) {
+			warmUp.open(Duration.ZERO);
+			warmUpOutput.open(Duration.ofSeconds(5));
+		}
+		long before = openDescriptors();
+		PipeInput input = newInput();
+		input.open(Duration.ZERO);
+		RecordingSink sink = new RecordingSink();
+		for (int writer = 1; writer <= 3; writer++) {
+			try (PipeOutput output = newOutput()) {
+				output.open(Duration.ofSeconds(5));
+				output.write(bytes("x"));
+			}
+			long connection = writer;
+			readUntil(input, sink, () -> sink.events().contains("disconnected " + connection));
+		}
+		input.close();
+		assertThat(openDescriptors()).isEqualTo(before);
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void capacityIsRaisedToTheRequestCappedByTheSystemMaximum() throws Exception {
+		try (PipeInput input = newInput()) {
+			input.open(Duration.ZERO);
+			assertThat(capacityOfThePipe()).isGreaterThanOrEqualTo(Math.min(PipeOptions.DEFAULT_PIPE_CAPACITY, PipeCapacity.maxSize()));
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void capacityIsConfigurable() throws Exception {
+		this.options = this.options.withPipeCapacity(256 * 1024);
+		try (PipeInput input = newInput()) {
+			input.open(Duration.ZERO);
+			assertThat(capacityOfThePipe()).isEqualTo(256 * 1024);
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void systemMaximumIsReadFromProcDespiteItsZeroSize() throws Exception {
+		String text = java.nio.file.Files.readAllLines(Path.of("/proc/sys/fs/pipe-max-size")).get(0).trim();
+		assertThat(PipeCapacity.maxSize()).isEqualTo(Integer.parseInt(text));
+	}
+
+	@Test
+	void anIdleReaderSleepsInPollAlsoAfterAWriterLeft() throws Exception {
+		try (PipeInput input = newInput()) {
+			input.open(Duration.ZERO);
+			RecordingSink sink = new RecordingSink();
+			try (PipeOutput output = newOutput()) {
+				output.open(Duration.ofSeconds(5));
+				output.write(bytes("x"));
+			}
+			readUntil(input, sink, () -> sink.events().contains("disconnected 1"));
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
+			assertThat(input.read(sink, Duration.ofMillis(500).toNanos())).isFalse();
+			long cpuUsed = threads.getCurrentThreadCpuTime() - cpuBefore;
+			assertThat(Duration.ofNanos(cpuUsed)).as("CPU used by half a second of idle reading")
+				.isLessThan(Duration.ofMillis(50));
+		}
+	}
+
+	@Test
+	void aWriterWaitingForAReaderBacksOffInsteadOfSpinning() throws Exception {
+		try (PipeOutput output = newOutput()) {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
+			assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> output.open(Duration.ofMillis(500)));
+			long cpuUsed = threads.getCurrentThreadCpuTime() - cpuBefore;
+			assertThat(Duration.ofNanos(cpuUsed)).as("CPU used by half a second of waiting for a reader")
+				.isLessThan(Duration.ofMillis(100));
 		}
 	}
 
@@ -262,6 +317,46 @@ class FifoEndsTests {
 	/** Close must end a blocked call within 100 ms: checked every 2 ms, starting at once. */
 	static ConditionFactory withinCancelBound() {
 		return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(CANCEL_BOUND);
+	}
+
+	/** A thread running {@code action}, recording what it threw (or an error if it returned). */
+	static Thread start(String name, ThrowingRunnable action, AtomicReference<Throwable> outcome) {
+		Thread thread = new Thread(() -> {
+			try {
+				action.run();
+				outcome.set(new AssertionError(name + " returned normally"));
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+		}, name);
+		thread.start();
+		return thread;
+	}
+
+	/** F_GETPIPE_SZ through a descriptor of our own: the capacity belongs to the pipe, not to a descriptor. */
+	private int capacityOfThePipe() {
+		int fd = LibC.open(Path.of(this.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
+		assertThat(fd).isNotNegative();
+		try {
+			return LibC.fcntl(fd, LibC.F_GETPIPE_SZ);
+		}
+		finally {
+			LibC.close(fd);
+		}
+	}
+
+	private static long openDescriptors() throws Exception {
+		try (var entries = java.nio.file.Files.list(Path.of(LibC.LINUX ? "/proc/self/fd" : "/dev/fd"))) {
+			return entries.count();
+		}
+	}
+
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 	private PipeInput newInput() {
