@@ -1,0 +1,124 @@
+package io.github.xpipe.autoconfigure;
+
+import io.github.xpipe.annotation.PipeListenerAnnotationBeanPostProcessor;
+import io.github.xpipe.config.DefaultPipeListenerContainerFactory;
+import io.github.xpipe.config.PipeListenerContainerFactory;
+import io.github.xpipe.config.PipeListenerContainerFactoryCustomizer;
+import io.github.xpipe.config.PipeListenerEndpointRegistry;
+import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.core.XPipeOperations;
+import io.github.xpipe.core.XPipeTemplate;
+import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
+import io.github.xpipe.listener.PipeContainerListener;
+import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.pipe.spi.PipeBackend;
+import io.github.xpipe.pipe.spi.PipeBackends;
+import io.github.xpipe.support.converter.XPipeMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+
+/**
+ * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry (named
+ * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}), the
+ * {@link XPipeTemplate}, and {@link io.github.xpipe.annotation.PipeListener @PipeListener} support.
+ * The template, the message converter, the error handler and the container factory each back off
+ * when the application defines its own; {@link PipeContainerListener} and
+ * {@link PipeListenerContainerFactoryCustomizer} beans apply to the container factory.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+@EnableConfigurationProperties(XPipeProperties.class)
+@Import(ManagedPipeBeanRegistrar.class)
+public final class XPipeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeBackend xpipePipeBackend() {
+		return PipeBackends.current();
+	}
+
+	@Bean
+	PipeRegistry xpipePipeRegistry(ObjectProvider<ManagedPipe> pipes) {
+		return new PipeRegistry(pipes.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(XPipeOperations.class)
+	XPipeTemplate xpipeTemplate(PipeRegistry pipeRegistry, XPipeMessageConverter xpipeMessageConverter) {
+		return new XPipeTemplate(pipeRegistry, xpipeMessageConverter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeListenerErrorHandler pipeListenerErrorHandler() {
+		return new LoggingPipeListenerErrorHandler();
+	}
+
+	@Bean(PipeListenerAnnotationBeanPostProcessor.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(PipeListenerContainerFactory.class)
+	DefaultPipeListenerContainerFactory pipeListenerContainerFactory(PipeRegistry pipeRegistry,
+			XPipeProperties properties, PipeListenerErrorHandler errorHandler,
+			ObjectProvider<PipeContainerListener> containerListeners,
+			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers) {
+		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
+		PropertyMapper map = PropertyMapper.get();
+		XPipeProperties.Listener listener = properties.getListener();
+		map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);
+		map.from(listener::getConcurrency).to(factory::setConcurrency);
+		map.from(listener::isAutoStartup).to(factory::setAutoStartup);
+		factory.setErrorHandler(errorHandler);
+		containerListeners.orderedStream().forEach(factory::addContainerListener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeListenerEndpointRegistry pipeListenerEndpointRegistry() {
+		return new PipeListenerEndpointRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static PipeListenerAnnotationBeanPostProcessor pipeListenerAnnotationBeanPostProcessor() {
+		return new PipeListenerAnnotationBeanPostProcessor();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonMessageConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		XPipeMessageConverter xpipeMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+			return XPipeMessageConverter.withDefaults(new JacksonJsonMessageConverter(mapper));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
+	static class PlainMessageConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		XPipeMessageConverter xpipeMessageConverter() {
+			return XPipeMessageConverter.withDefaults(null);
+		}
+
+	}
+
+}

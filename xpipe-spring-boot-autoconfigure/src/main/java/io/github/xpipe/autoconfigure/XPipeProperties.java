@@ -1,0 +1,282 @@
+package io.github.xpipe.autoconfigure;
+
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.xpipe.codec.Framing;
+import io.github.xpipe.pipe.PipeDirection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of xpipe: the pipes an application uses and how its listeners behave.
+ *
+ * <pre>
+ * xpipe:
+ *   pipes:
+ *     orders:
+ *       direction: inbound
+ *     receipts:
+ *       direction: outbound
+ *       framing: base64
+ * </pre>
+ */
+@ConfigurationProperties("xpipe")
+public class XPipeProperties {
+
+	/**
+	 * Directory in which pipes given by a bare name live on Linux and macOS. Default:
+	 * $XDG_RUNTIME_DIR/xpipe when that is set, else {java.io.tmpdir}/xpipe-{user}. Created with mode
+	 * 0700 when missing; a directory other users can write to is refused. Ignored on Windows.
+	 */
+	private @Nullable Path baseDir;
+
+	/** The pipes this application uses, by name (the name listeners and the template use). */
+	private final Map<String, Pipe> pipes = new LinkedHashMap<>();
+
+	private final Listener listener = new Listener();
+
+	public @Nullable Path getBaseDir() {
+		return this.baseDir;
+	}
+
+	public void setBaseDir(@Nullable Path baseDir) {
+		this.baseDir = baseDir;
+	}
+
+	public Map<String, Pipe> getPipes() {
+		return this.pipes;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	/** One declared pipe. */
+	public static class Pipe {
+
+		/**
+		 * Path of the pipe. Default: the pipe's name in the base directory on Linux and macOS,
+		 * \\.\pipe\{name} on Windows.
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Which way messages flow, seen from this application: 'inbound' (it reads, with a
+		 * PipeListener) or 'outbound' (it writes, with the XPipeTemplate or SendTo).
+		 */
+		private PipeDirection direction = PipeDirection.INBOUND;
+
+		/**
+		 * Whether this application owns the pipe: creates it at startup and removes it at shutdown.
+		 * False to connect to a pipe another process owns, which is never removed.
+		 */
+		private boolean create = true;
+
+		/** Wire framing of the messages: 'length-crc32' or 'base64'. */
+		private Framing framing = Framing.LENGTH_CRC32;
+
+		/** Byte order of the length and CRC fields of the 'length-crc32' framing. */
+		private Endianness byteOrder = Endianness.LITTLE_ENDIAN;
+
+		/** Whether the 'length-crc32' framing computes and verifies CRC-32 checksums. */
+		private boolean crc = true;
+
+		/**
+		 * Largest message sent or accepted. A larger incoming frame is rejected without being
+		 * allocated; a larger outgoing message fails to send.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(16);
+
+		/** POSIX permissions of a pipe this application creates, in 'ls -l' form. Ignored on Windows. */
+		private String permissions = "rw-------";
+
+		/**
+		 * How long opening the pipe waits for the other side; for an outbound pipe, how long a send
+		 * waits for a reader before it fails.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/** Charset of String payloads, received and sent. */
+		private Charset charset = StandardCharsets.UTF_8;
+
+		/**
+		 * Kernel buffer size requested for the pipe: F_SETPIPE_SZ on Linux (capped by
+		 * /proc/sys/fs/pipe-max-size), the buffer size on Windows.
+		 */
+		private DataSize capacity = DataSize.ofMegabytes(1);
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public PipeDirection getDirection() {
+			return this.direction;
+		}
+
+		public void setDirection(PipeDirection direction) {
+			this.direction = direction;
+		}
+
+		public boolean isCreate() {
+			return this.create;
+		}
+
+		public void setCreate(boolean create) {
+			this.create = create;
+		}
+
+		public Framing getFraming() {
+			return this.framing;
+		}
+
+		public void setFraming(Framing framing) {
+			this.framing = framing;
+		}
+
+		public Endianness getByteOrder() {
+			return this.byteOrder;
+		}
+
+		public void setByteOrder(Endianness byteOrder) {
+			this.byteOrder = byteOrder;
+		}
+
+		public boolean isCrc() {
+			return this.crc;
+		}
+
+		public void setCrc(boolean crc) {
+			this.crc = crc;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			Assert.isTrue(maxMessageSize.toBytes() >= 1 && maxMessageSize.toBytes() <= Integer.MAX_VALUE - 64,
+					"must be between 1B and 2047MB");
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public String getPermissions() {
+			return this.permissions;
+		}
+
+		public void setPermissions(String permissions) {
+			try {
+				PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("must be nine characters like rw------- (owner, group, others)", ex);
+			}
+			this.permissions = permissions;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			Assert.isTrue(!connectTimeout.isNegative(), "must not be negative");
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Charset getCharset() {
+			return this.charset;
+		}
+
+		public void setCharset(Charset charset) {
+			this.charset = charset;
+		}
+
+		public DataSize getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(DataSize capacity) {
+			Assert.isTrue(capacity.toBytes() >= 1 && capacity.toBytes() <= Integer.MAX_VALUE, "must be between 1B and 2047MB");
+			this.capacity = capacity;
+		}
+
+	}
+
+	/** Settings of all listener containers. */
+	public static class Listener {
+
+		/**
+		 * Longest a stopping listener waits for the messages it already read to be handled; a
+		 * blocked read is cancelled at once. Keep it below spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/** Number of threads invoking each listener that sets no concurrency; above 1 messages are handled out of order. */
+		private int concurrency = 1;
+
+		/** Whether listeners that do not say otherwise start with the application. */
+		private boolean autoStartup = true;
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			Assert.isTrue(!shutdownTimeout.isNegative(), "must not be negative");
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			Assert.isTrue(concurrency >= 1, "must be at least 1");
+			this.concurrency = concurrency;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+	}
+
+	/** Byte order of framing integers. */
+	public enum Endianness {
+
+		/** Least significant byte first (the default, as on x86 and ARM). */
+		LITTLE_ENDIAN(ByteOrder.LITTLE_ENDIAN),
+
+		/** Most significant byte first (network order). */
+		BIG_ENDIAN(ByteOrder.BIG_ENDIAN);
+
+		private final ByteOrder order;
+
+		Endianness(ByteOrder order) {
+			this.order = order;
+		}
+
+		public ByteOrder toByteOrder() {
+			return this.order;
+		}
+
+	}
+
+}

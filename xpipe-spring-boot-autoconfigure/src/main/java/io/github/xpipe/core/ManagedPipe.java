@@ -1,0 +1,271 @@
+package io.github.xpipe.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.xpipe.codec.FrameException;
+import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeClosedException;
+import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.ReadPipeEnd;
+import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.pipe.spi.PipeBackend;
+import io.github.xpipe.pipe.spi.PipeBackends;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A declared pipe as a lifecycle-managed bean. With {@code create} set, it creates the OS pipe when
+ * it starts, in an early {@link #PHASE phase} (before any listener container starts), and removes
+ * it when it stops, after every listener container has stopped; a FIFO that already existed is
+ * reused and never removed. Without {@code create} it only connects to a pipe another process owns.
+ *
+ * <p>It also holds this application's write end of an outbound pipe: connected lazily by the first
+ * {@link #send}, waiting at most the pipe's connect timeout for a reader, shared by all senders, and
+ * reconnected by the next send after the reader went away.
+ *
+ * <p>Thread-safe.
+ */
+public class ManagedPipe implements SmartLifecycle, DisposableBean {
+
+	/**
+	 * The lifecycle phase of pipes: early, so pipes exist before listener containers
+	 * ({@code io.github.xpipe.listener.PipeListenerContainer#DEFAULT_PHASE}) start and are removed
+	 * only after they stopped.
+	 */
+	public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+	private static final Log logger = LogFactory.getLog(ManagedPipe.class);
+
+	private final PipeDefinition definition;
+
+	private final NamedPipe namedPipe;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final ReentrantLock connectLock = new ReentrantLock();
+
+	private volatile @Nullable WritePipeEnd writeEnd;
+
+	private volatile @Nullable WritePipeEnd connecting;
+
+	private volatile boolean running;
+
+	/** A pipe on the backend of the running operating system. */
+	public ManagedPipe(PipeDefinition definition) {
+		this(definition, PipeBackends.current());
+	}
+
+	/** A pipe on the given backend. */
+	public ManagedPipe(PipeDefinition definition, PipeBackend backend) {
+		this.definition = definition;
+		this.namedPipe = NamedPipe.of(definition.nameOrPath(),
+				definition.options().withDirection(definition.direction()), backend);
+	}
+
+	/** The declared name. */
+	public String getName() {
+		return this.definition.name();
+	}
+
+	/** The operating-system path, e.g. {@code /run/user/1000/xpipe/orders} or {@code \\.\pipe\orders}. */
+	public String getPath() {
+		return this.namedPipe.path();
+	}
+
+	public PipeDefinition getDefinition() {
+		return this.definition;
+	}
+
+	/** The plain-Java pipe underneath. */
+	public NamedPipe getNamedPipe() {
+		return this.namedPipe;
+	}
+
+	public PipeDirection getDirection() {
+		return this.definition.direction();
+	}
+
+	/** Creates the OS pipe if this application owns it. */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			if (this.definition.create()) {
+				checkDirectoryWritable();
+				try {
+					this.namedPipe.create();
+				}
+				catch (PipeException ex) {
+					throw new PipeCreationException(getName(), getPath(),
+							"Cannot create pipe '" + getName() + "' at " + getPath() + ": " + ex.getMessage(), ex);
+				}
+			}
+			this.running = true;
+			if (logger.isInfoEnabled()) {
+				logger.info("Pipe '" + getName() + "' (" + DirectionNames.of(getDirection()) + ", "
+						+ this.definition.codec().framing().id() + ") at " + getPath()
+						+ (this.definition.create() ? "" : ", owned by another process"));
+			}
+		}
+	}
+
+	/** Closes the write end, if any, and removes the OS pipe if this application created it. */
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			closeQuietly(this.connecting);
+			closeQuietly(this.writeEnd);
+			this.writeEnd = null;
+			try {
+				this.namedPipe.delete();
+			}
+			catch (PipeException ex) {
+				logger.warn("Could not remove pipe '" + getName() + "' at " + getPath() + ": " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Same as {@link #stop()}: a pipe created by a context whose startup failed is removed too. */
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Opens a new read end on this pipe. The caller owns it and closes it.
+	 * @throws PipeException when the read end cannot be opened
+	 */
+	public ReadPipeEnd openReadEnd() throws PipeException {
+		requireRunning();
+		return new ReadPipeEnd(this.namedPipe, this.definition.codec()).open(this.definition.connectTimeout());
+	}
+
+	/**
+	 * Sends one message, connecting first if needed.
+	 * @throws io.github.xpipe.pipe.PipeTimeoutException when no reader appeared within the connect timeout
+	 * @throws io.github.xpipe.pipe.BrokenPipeException when the reader went away; the next send reconnects
+	 * @throws FrameException when the message does not fit the framing (e.g. too large); the connection stays
+	 * @throws PipeClosedException when this pipe is not running
+	 */
+	public void send(byte[] payload) throws IOException {
+		WritePipeEnd end = connectedWriteEnd();
+		try {
+			end.write(payload);
+		}
+		catch (FrameException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			disconnect(end);
+			throw ex;
+		}
+	}
+
+	/** Whether this application currently holds a connected write end of the pipe. */
+	public boolean isConnected() {
+		WritePipeEnd end = this.writeEnd;
+		return end != null && end.isOpen();
+	}
+
+	private WritePipeEnd connectedWriteEnd() throws PipeException {
+		WritePipeEnd end = this.writeEnd;
+		if (end != null) {
+			return end;
+		}
+		this.connectLock.lock();
+		try {
+			end = this.writeEnd;
+			if (end == null) {
+				requireRunning();
+				WritePipeEnd candidate = new WritePipeEnd(this.namedPipe, this.definition.codec());
+				this.connecting = candidate;
+				try {
+					candidate.open(this.definition.connectTimeout());
+				}
+				finally {
+					this.connecting = null;
+				}
+				if (!this.running) {
+					candidate.close();
+					requireRunning();
+				}
+				this.writeEnd = candidate;
+				end = candidate;
+			}
+			return end;
+		}
+		finally {
+			this.connectLock.unlock();
+		}
+	}
+
+	private void disconnect(WritePipeEnd end) {
+		end.close();
+		this.connectLock.lock();
+		try {
+			if (this.writeEnd == end) {
+				this.writeEnd = null;
+			}
+		}
+		finally {
+			this.connectLock.unlock();
+		}
+	}
+
+	private void requireRunning() throws PipeClosedException {
+		if (!this.running) {
+			throw new PipeClosedException(getName(),
+					"not started: pipes are usable from the application context's start until its stop");
+		}
+	}
+
+	private void checkDirectoryWritable() {
+		Path path = Path.of(getPath());
+		Path directory = path.toAbsolutePath().getParent();
+		if (PipeBackends.isWindows() || directory == null) {
+			return;
+		}
+		while (directory != null && !Files.exists(directory)) {
+			directory = directory.getParent();
+		}
+		if (directory != null && !Files.isWritable(directory)) {
+			throw new PipeDirectoryNotWritableException(getName(), getPath(), directory);
+		}
+	}
+
+	private static void closeQuietly(@Nullable WritePipeEnd end) {
+		if (end != null) {
+			end.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ManagedPipe[" + getName() + " " + DirectionNames.of(getDirection()) + " " + getPath() + "]";
+	}
+
+}

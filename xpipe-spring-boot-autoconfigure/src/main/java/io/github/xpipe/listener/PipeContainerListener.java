@@ -1,0 +1,28 @@
+package io.github.xpipe.listener;
+
+/**
+ * Observes what happens in listener containers, e.g. for metrics, health or application events.
+ * Called on the container's reading or listener threads: keep it quick and do not throw. Beans of
+ * this type are added to the auto-configured container factory.
+ */
+public interface PipeContainerListener {
+
+	/**
+	 * A writer connected. On POSIX, writers of a FIFO are not told apart: a connection lasts from
+	 * the first writer opening until the last one closing.
+	 */
+	default void writerConnected(String pipeName, long connectionId) {
+	}
+
+	/** The writer (POSIX: the last writer) of a connection went away. */
+	default void writerDisconnected(String pipeName, long connectionId) {
+	}
+
+	/**
+	 * A frame was rejected or the listener failed; called before the container's
+	 * {@link PipeListenerErrorHandler}.
+	 */
+	default void listenerFailed(PipeListenerFailedException exception) {
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.xpipe.listener.adapter;
+
+import io.github.xpipe.core.XPipeOperations;
+import io.github.xpipe.listener.MessageListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.util.Assert;
+
+/**
+ * Invokes a listener method for each message: arguments ({@code byte[]}, {@code String}, POJOs,
+ * {@code Message<?>}, {@code @Payload}, {@code @Header}) are resolved by the
+ * {@link InvocableHandlerMethod}; a non-null result is converted and sent to the reply pipe with
+ * that pipe's framing.
+ */
+public class MessagingMessageListenerAdapter implements MessageListener {
+
+	private static final Log logger = LogFactory.getLog(MessagingMessageListenerAdapter.class);
+
+	private final InvocableHandlerMethod handlerMethod;
+
+	private final @Nullable String replyPipe;
+
+	private final @Nullable XPipeOperations replyTemplate;
+
+	/**
+	 * @param handlerMethod the method to invoke
+	 * @param replyPipe where results go, or {@code null} to discard them
+	 * @param replyTemplate what sends results; required with a reply pipe
+	 */
+	public MessagingMessageListenerAdapter(InvocableHandlerMethod handlerMethod, @Nullable String replyPipe,
+			@Nullable XPipeOperations replyTemplate) {
+		Assert.isTrue(replyPipe == null || replyTemplate != null, "A reply pipe needs a template");
+		this.handlerMethod = handlerMethod;
+		this.replyPipe = replyPipe;
+		this.replyTemplate = replyTemplate;
+	}
+
+	@Override
+	public void onMessage(Message<byte[]> message) throws Exception {
+		Object result = this.handlerMethod.invoke(message);
+		if (result == null) {
+			return;
+		}
+		if (this.replyPipe != null && this.replyTemplate != null) {
+			this.replyTemplate.convertAndSend(this.replyPipe, result);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Discarding the result of " + this.handlerMethod.getShortLogMessage()
+					+ ": add @SendTo(\"pipe\") to send it");
+		}
+	}
+
+}

@@ -1,0 +1,212 @@
+package io.github.xpipe.core;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.github.xpipe.codec.FrameCodec;
+import io.github.xpipe.codec.FrameTooLargeException;
+import io.github.xpipe.codec.LengthCrc32Codec;
+import io.github.xpipe.pipe.BrokenPipeException;
+import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeClosedException;
+import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.PipeTimeoutException;
+import io.github.xpipe.pipe.ReadPipeEnd;
+import io.github.xpipe.support.XPipeHeaders;
+import io.github.xpipe.support.converter.XPipeMessageConverter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.messaging.support.MessageBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/** {@link XPipeTemplate} on real FIFOs: connecting, reconnecting, thread safety and typed failures. */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class XPipeTemplateTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final FrameCodec CODEC = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 1024);
+
+	@TempDir
+	Path baseDir;
+
+	private final List<ManagedPipe> pipes = new ArrayList<>();
+
+	private final List<ReadPipeEnd> readers = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.readers.forEach(ReadPipeEnd::close);
+		this.pipes.forEach(ManagedPipe::stop);
+	}
+
+	@Test
+	void sendsEachPayloadAsOneFrameOfThePipe() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		ReadPipeEnd reader = reader("out");
+		template.send("out", new byte[] { 1, 2, 3 });
+		template.convertAndSend("out", "h\u00e9");
+		template.send("out", MessageBuilder.withPayload("message").setHeader(XPipeHeaders.PIPE, "ignored").build());
+		template.convertAndSend("out", new byte[0]);
+		assertThat(reader.read(TIMEOUT)).containsExactly(1, 2, 3);
+		assertThat(new String(reader.read(TIMEOUT), StandardCharsets.ISO_8859_1)).isEqualTo("h\u00e9");
+		assertThat(new String(reader.read(TIMEOUT), StandardCharsets.ISO_8859_1)).isEqualTo("message");
+		assertThat(reader.read(TIMEOUT)).isEmpty();
+	}
+
+	@Test
+	void noReaderWithinTheConnectTimeoutIsATypedFailure() {
+		XPipeTemplate template = template(pipe("lonely", PipeDirection.OUTBOUND, Duration.ofMillis(200)));
+		assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template.send("lonely", new byte[] { 1 }))
+			.withMessageContaining("Could not send a message of 1 bytes to pipe 'lonely'")
+			.withCauseInstanceOf(PipeTimeoutException.class)
+			.satisfies((ex) -> assertThat(ex.getPipeName()).isEqualTo("lonely"));
+	}
+
+	@Test
+	void afterTheReaderWentAwayASendFailsAndTheNextOneReconnects() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5));
+		XPipeTemplate template = template(pipe);
+		ReadPipeEnd first = reader("out");
+		template.send("out", bytes("before"));
+		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
+		first.close();
+		assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template.send("out", bytes("lost")))
+			.withCauseInstanceOf(BrokenPipeException.class);
+		assertThat(pipe.isConnected()).isFalse();
+		ReadPipeEnd second = reader("out");
+		template.send("out", bytes("after"));
+		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
+	}
+
+	@Test
+	void tooLargeMessageFailsAndKeepsTheConnection() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5));
+		XPipeTemplate template = template(pipe);
+		ReadPipeEnd reader = reader("out");
+		template.send("out", bytes("first"));
+		assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template.send("out", new byte[1025]))
+			.withCauseInstanceOf(FrameTooLargeException.class);
+		assertThat(pipe.isConnected()).isTrue();
+		template.send("out", bytes("second"));
+		assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("first"));
+		assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("second"));
+	}
+
+	@Test
+	void concurrentSendersNeverInterleaveFrames() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		ReadPipeEnd reader = reader("out");
+		int threads = 8;
+		int perThread = 200;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<CompletableFuture<Void>> senders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				senders.add(CompletableFuture.runAsync(() -> {
+					for (int i = 0; i < perThread; i++) {
+						template.convertAndSend("out", "thread-" + thread + "-message-" + i + "-" + "x".repeat(i % 300));
+					}
+				}, executor));
+			}
+			Set<String> received = new HashSet<>();
+			while (received.size() < threads * perThread) {
+				byte[] payload = reader.read(TIMEOUT);
+				assertThat(payload).as("message %d", received.size()).isNotNull();
+				assertThat(received.add(new String(payload, StandardCharsets.ISO_8859_1))).isTrue();
+			}
+			CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(received).contains("thread-7-message-199-" + "x".repeat(199));
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void undeclaredPipeIsAnUnknownPipeException() {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(1)));
+		assertThatExceptionOfType(UnknownPipeException.class).isThrownBy(() -> template.send("nope", new byte[0]))
+			.withMessageContaining("Pipe 'nope' named by a send is not declared; declared pipes: [out]");
+	}
+
+	@Test
+	void inboundPipeIsADirectionException() {
+		XPipeTemplate template = template(pipe("in", PipeDirection.INBOUND, Duration.ofSeconds(1)));
+		assertThatExceptionOfType(PipeDirectionException.class).isThrownBy(() -> template.send("in", new byte[0]))
+			.withMessage("Pipe 'in' is declared inbound but a send writes to it");
+	}
+
+	@Test
+	void payloadNoConverterHandlesIsATypedFailure() {
+		XPipeTemplate template = new XPipeTemplate(new PipeRegistry(List.of(pipe("out", PipeDirection.OUTBOUND,
+				Duration.ofSeconds(1)))), XPipeMessageConverter.withDefaults(null));
+		assertThatExceptionOfType(PipeSendException.class)
+			.isThrownBy(() -> template.convertAndSend("out", Map.of("key", "value")))
+			.withMessageContaining("No message converter can turn a");
+	}
+
+	@Test
+	void sendingToAStoppedPipeIsATypedFailure() {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(1));
+		pipe.stop();
+		assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template(pipe).send("out", new byte[0]))
+			.withCauseInstanceOf(PipeClosedException.class)
+			.withMessageContaining("not started");
+	}
+
+	@Test
+	void stoppingThePipeCancelsASendWaitingForAReader() {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(30));
+		XPipeTemplate template = template(pipe);
+		CompletableFuture<Void> send = CompletableFuture.runAsync(() -> template.send("out", new byte[] { 1 }));
+		await().during(Duration.ofMillis(100)).atMost(TIMEOUT).until(() -> !send.isDone());
+		pipe.stop();
+		await().atMost(Duration.ofSeconds(2)).until(send::isDone);
+		assertThat(send).isCompletedExceptionally();
+	}
+
+	private XPipeTemplate template(ManagedPipe... declared) {
+		return new XPipeTemplate(new PipeRegistry(List.of(declared)), XPipeMessageConverter.withDefaults(null));
+	}
+
+	private ManagedPipe pipe(String name, PipeDirection direction, Duration connectTimeout) {
+		PipeDefinition definition = new PipeDefinition(name, name, direction, true, CODEC, StandardCharsets.ISO_8859_1,
+				connectTimeout, PipeOptions.defaults().withBaseDirectory(this.baseDir));
+		ManagedPipe pipe = new ManagedPipe(definition);
+		pipe.start();
+		this.pipes.add(pipe);
+		return pipe;
+	}
+
+	private ReadPipeEnd reader(String name) throws Exception {
+		ReadPipeEnd reader = new ReadPipeEnd(NamedPipe.of(this.baseDir.resolve(name).toString()), CODEC).open(TIMEOUT);
+		this.readers.add(reader);
+		return reader;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.github.xpipe.listener;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.xpipe.codec.FrameCodec;
+import io.github.xpipe.codec.FrameTooLargeException;
+import io.github.xpipe.codec.LengthCrc32Codec;
+import io.github.xpipe.codec.TruncatedFrameException;
+import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.PipeDefinition;
+import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.WritePipeEnd;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@link DefaultPipeListenerContainer} on a real FIFO, with plain-Java writers coming and going. */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+@ExtendWith(OutputCaptureExtension.class)
+class DefaultPipeListenerContainerTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final FrameCodec CODEC = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 1024);
+
+	@TempDir
+	Path baseDir;
+
+	private ManagedPipe pipe;
+
+	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<PipeListenerFailedException> failures = new LinkedBlockingQueue<>();
+
+	private final List<String> connections = new CopyOnWriteArrayList<>();
+
+	private @Nullable DefaultPipeListenerContainer container;
+
+	@BeforeEach
+	void createPipe() {
+		this.pipe = new ManagedPipe(new PipeDefinition("in", "in", PipeDirection.INBOUND, true, CODEC,
+				StandardCharsets.UTF_8, TIMEOUT, PipeOptions.defaults().withBaseDirectory(this.baseDir)));
+		this.pipe.start();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.container != null) {
+			this.container.stop();
+		}
+		this.pipe.stop();
+	}
+
+	@Test
+	void writersMayComeAndGo() throws Exception {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		for (int writer = 0; writer < 3; writer++) {
+			try (WritePipeEnd end = writer()) {
+				end.write(bytes("from writer " + writer));
+			}
+		}
+		assertThat(take(3)).containsExactly("from writer 0", "from writer 1", "from writer 2");
+		await().atMost(TIMEOUT).until(() -> this.connections.size() >= 2);
+		assertThat(this.connections).startsWith("connected", "disconnected");
+		assertThat(this.failures).isEmpty();
+	}
+
+	@Test
+	void anErrorHandlerThatThrowsDoesNotStopTheContainer() throws Exception {
+		start((message) -> {
+			this.received.add(text(message));
+			throw new IllegalArgumentException("listener failure");
+		}, (exception, message) -> {
+			throw new IllegalStateException("error handler failure");
+		});
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+			end.write(bytes("two"));
+		}
+		assertThat(take(2)).containsExactly("one", "two");
+		assertThat(this.container.isRunning()).isTrue();
+		await().atMost(TIMEOUT).until(() -> this.connections.stream().filter("failed"::equals).count() == 2);
+	}
+
+	@Test
+	void writerDisconnectingMidFrameIsReportedAndTheNextWriterIsHeard() throws Exception {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		byte[] frame = CODEC.encode(bytes("cut short"));
+		try (var raw = Files.newOutputStream(Path.of(this.pipe.getPath()), StandardOpenOption.WRITE)) {
+			raw.write(frame, 0, frame.length - 3);
+		}
+		PipeListenerFailedException failure = this.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).isNotNull();
+		assertThat(failure.getCause()).isInstanceOf(TruncatedFrameException.class);
+		assertThat(failure.isRejectedFrame()).isTrue();
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("whole"));
+		}
+		assertThat(take(1)).containsExactly("whole");
+	}
+
+	@Test
+	void frameOverTheMaximumIsRejectedWithoutAllocatingAndTheNextWriterIsHeard() throws Exception {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+		header.putInt(Integer.MAX_VALUE - 1).putInt(Integer.MAX_VALUE - 9);
+		try (var raw = Files.newOutputStream(Path.of(this.pipe.getPath()), StandardOpenOption.WRITE)) {
+			raw.write(header.array());
+			raw.write(CODEC.encode(bytes("discarded with the rest of this writer's input")));
+		}
+		PipeListenerFailedException failure = this.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).isNotNull();
+		assertThat(failure.getCause()).isInstanceOf(FrameTooLargeException.class);
+		await().atMost(TIMEOUT).until(() -> this.connections.contains("disconnected"));
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("next writer"));
+		}
+		assertThat(take(1)).containsExactly("next writer");
+		assertThat(this.received).isEmpty();
+	}
+
+	@Test
+	void messagesStillUnhandledWhenTheStopTimesOutAreDroppedAndCounted(CapturedOutput output) throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setShutdownTimeout(Duration.ofMillis(200));
+		this.container = new DefaultPipeListenerContainer(this.pipe, "stuck", (message) -> {
+			this.received.add(text(message));
+			entered.countDown();
+			new CountDownLatch(1).await();
+		}, recordingErrorHandler(), properties);
+		this.container.start();
+		ByteArrayOutputStream burst = new ByteArrayOutputStream();
+		for (String text : List.of("first", "second", "third")) {
+			burst.write(CODEC.encode(bytes(text)));
+		}
+		try (var raw = Files.newOutputStream(Path.of(this.pipe.getPath()), StandardOpenOption.WRITE)) {
+			raw.write(burst.toByteArray());
+		}
+		assertThat(entered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.container.stop();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(output).contains("Listener 'stuck' on pipe 'in': 2 messages already read "
+					+ "were not handled because the stop timed out"));
+		assertThat(this.received).containsExactly("first");
+	}
+
+	@Test
+	void restartsAfterAStop() throws Exception {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		this.container.stop();
+		assertThat(this.container.isRunning()).isFalse();
+		this.container.start();
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("after restart"));
+		}
+		assertThat(take(1)).containsExactly("after restart");
+	}
+
+	@Test
+	void stopWithCallbackRunsTheCallbackOnceStopped() {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		await().atMost(TIMEOUT).until(this.container::isRunning);
+		AtomicBoolean called = new AtomicBoolean();
+		this.container.stop(() -> called.set(true));
+		await().atMost(Duration.ofSeconds(2)).untilTrue(called);
+		assertThat(this.container.isRunning()).isFalse();
+	}
+
+	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setContainerListeners(List.of(new PipeContainerListener() {
+
+			@Override
+			public void writerConnected(String pipeName, long connectionId) {
+				DefaultPipeListenerContainerTests.this.connections.add("connected");
+			}
+
+			@Override
+			public void writerDisconnected(String pipeName, long connectionId) {
+				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
+			}
+
+			@Override
+			public void listenerFailed(PipeListenerFailedException exception) {
+				DefaultPipeListenerContainerTests.this.connections.add("failed");
+			}
+
+		}));
+		this.container = new DefaultPipeListenerContainer(this.pipe, "test", listener, errorHandler, properties);
+		this.container.start();
+	}
+
+	private PipeListenerErrorHandler recordingErrorHandler() {
+		return (exception, message) -> this.failures.add(exception);
+	}
+
+	private WritePipeEnd writer() throws Exception {
+		return new WritePipeEnd(NamedPipe.of(this.pipe.getPath()), CODEC).open(TIMEOUT);
+	}
+
+	private List<String> take(int count) throws InterruptedException {
+		List<String> taken = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String next = this.received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			if (next == null) {
+				break;
+			}
+			taken.add(next);
+		}
+		return taken;
+	}
+
+	private static String text(Message<byte[]> message) {
+		return new String(message.getPayload(), StandardCharsets.UTF_8);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
