@@ -65,6 +65,9 @@ final class LibC {
 
 	static final int AT_SYMLINK_NOFOLLOW = LINUX ? 0x100 : 0x20;
 
+	/** {@code <limits.h>} PIPE_BUF: the largest write to a pipe that is never interleaved with others. */
+	static final int PIPE_BUF = LINUX ? 4096 : 512;
+
 	// <poll.h>
 	static final short POLLIN = 0x1;
 
@@ -114,6 +117,12 @@ final class LibC {
 
 	static final Variadic VARIADIC;
 
+	/**
+	 * Whether C {@code long}, {@code size_t} and pointers are all 64 bits wide (LP64), so that
+	 * {@link Lp64} can pass them as Java {@code long}s: a read or write then allocates nothing.
+	 */
+	static final boolean LP64 = Native.LONG_SIZE == 8 && Native.POINTER_SIZE == 8 && Native.SIZE_T_SIZE == 8;
+
 	static {
 		if (!LINUX && !Platform.isMac()) {
 			throw new UnsupportedOperationException(
@@ -122,6 +131,18 @@ final class LibC {
 		NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME, LibC.class.getClassLoader());
 		Native.register(LibC.class, libc);
 		VARIADIC = Native.load(Platform.C_LIBRARY_NAME, Variadic.class);
+		if (LP64) {
+			Native.register(Lp64.class, libc);
+		}
+	}
+
+	/** {@code read} and {@code write} with addresses and sizes as Java {@code long}s; LP64 only. */
+	private static final class Lp64 {
+
+		static native long read(int fd, long buffer, long count);
+
+		static native long write(int fd, long buffer, long count);
+
 	}
 
 	private LibC() {
@@ -130,6 +151,21 @@ final class LibC {
 	static native NativeLong read(int fd, Pointer buffer, NativeLong count);
 
 	static native NativeLong write(int fd, Pointer buffer, NativeLong count);
+
+	/** {@code read(fd, address, count)}: the byte count, or -1 with errno. Allocates nothing on LP64. */
+	static long read(int fd, long address, long count) {
+		return LP64 ? Lp64.read(fd, address, count) : read(fd, new Pointer(address), new NativeLong(count)).longValue();
+	}
+
+	/** {@code write(fd, address, count)}: the byte count, or -1 with errno. Allocates nothing on LP64. */
+	static long write(int fd, long address, long count) {
+		return LP64 ? Lp64.write(fd, address, count) : write(fd, new Pointer(address), new NativeLong(count)).longValue();
+	}
+
+	/** The native address of a direct buffer's first byte (not its position). */
+	static long address(java.nio.ByteBuffer direct) {
+		return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+	}
 
 	static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
 
