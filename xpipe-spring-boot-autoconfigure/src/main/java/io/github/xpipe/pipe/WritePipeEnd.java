@@ -50,7 +50,8 @@ public final class WritePipeEnd implements AutoCloseable {
 	/** The largest batch of frames one {@code write()} carries on a {@link PipeOptions#singleWriter() single-writer} pipe: 64 KiB. */
 	public static final int SINGLE_WRITER_BATCH_LIMIT = 64 * 1024;
 
-	private static final int RETAINED_BUFFER_LIMIT = 1024 * 1024;
+	/** A frame up to this size is encoded into a retained direct buffer (so a 1 MiB message is too). */
+	private static final int RETAINED_BUFFER_LIMIT = 2 * 1024 * 1024;
 
 	private final NamedPipe pipe;
 

@@ -16,7 +16,9 @@ import io.github.xpipe.pipe.WritePipeEnd;
  * {@link NamedPipe} and drains it with {@link ReadPipeEnd#receive}; the writer opens a
  * {@link WritePipeEnd} on the path and writes each message. Default {@code PipeOptions} throughout,
  * unless the system properties {@code xpipe.bench.readBufferSize} or {@code xpipe.bench.pipeCapacity}
- * (bytes) override them, for experiments with {@code --jvm-arg}.
+ * (bytes) override them, for experiments with {@code --jvm-arg}; {@code -Dxpipe.bench.singleWriter=true}
+ * sets {@link PipeOptions#singleWriter()}, and {@code -Dxpipe.bench.enqueue=true} makes the writer
+ * send with {@link WritePipeEnd#enqueue} and one {@link WritePipeEnd#flush()} at the end.
  *
  * <pre>
  * reader     &lt;fifo&gt; &lt;framing&gt; &lt;verify&gt; &lt;warmup_ms&gt; [heap_sample_at]
@@ -53,6 +55,9 @@ public final class XpipePlainPeer {
 		Integer readBufferSize = Integer.getInteger("xpipe.bench.readBufferSize");
 		if (readBufferSize != null) {
 			options = options.withReadBufferSize(readBufferSize);
+		}
+		if (Boolean.getBoolean("xpipe.bench.singleWriter")) {
+			options = options.withSingleWriter(true);
 		}
 		Integer pipeCapacity = Integer.getInteger("xpipe.bench.pipeCapacity");
 		if (pipeCapacity != null) {
@@ -96,7 +101,14 @@ public final class XpipePlainPeer {
 	private static void write(String path, FrameCodec codec, int size, long durationMillis, long count, boolean verify)
 			throws Exception {
 		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(path, options()), codec).open()) {
-			System.out.println(WriterLoop.run(size, durationMillis, count, verify, false, out::write));
+			if (Boolean.getBoolean("xpipe.bench.enqueue")) {
+				String result = WriterLoop.run(size, durationMillis, count, verify, false, out::enqueue);
+				out.flush();
+				System.out.println(result);
+			}
+			else {
+				System.out.println(WriterLoop.run(size, durationMillis, count, verify, false, out::write));
+			}
 		}
 	}
 
