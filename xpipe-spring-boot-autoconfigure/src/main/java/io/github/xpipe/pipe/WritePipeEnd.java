@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * pipe still blocks the sender), when any thread calls {@link #write}, or on {@link #flush()}. An
  * enqueued message is handed to the kernel only once a later {@code flush()} (or {@code write()}) of
  * this thread returned normally. If a batch carrying enqueued frames fails, the failure is thrown by
- * that call, or else by the next call on this end. {@link #close()} does not flush: call
+ * the call that wrote it and, when the batch also carried another thread's enqueued frames, once more
+ * by the next call on this end. {@link #close()} does not flush: call
  * {@code flush()} first.
  */
 public final class WritePipeEnd implements AutoCloseable {
@@ -80,8 +81,11 @@ public final class WritePipeEnd implements AutoCloseable {
 	/** Completes the senders waiting on {@link #filling}; created when the first one waits. */
 	private @Nullable Completion fillingCompletion;
 
-	/** Whether {@link #filling} carries frames from {@link #enqueue}. */
-	private boolean fillingBuffered;
+	/** The thread whose {@link #enqueue enqueued} frames {@link #filling} carries, if only one thread's. */
+	private @Nullable Thread bufferedBy;
+
+	/** Whether {@link #filling} carries enqueued frames of more than one thread. */
+	private boolean bufferedByMany;
 
 	/** Whether a thread is in a {@code write()} (the combiner): it owns the taken batch and the solo buffer. */
 	private boolean writing;
@@ -217,7 +221,7 @@ public final class WritePipeEnd implements AutoCloseable {
 				checkUsable();
 			}
 			if (this.filling.position() > 0) {
-				combine(true);
+				combine();
 			}
 		}
 		finally {
@@ -266,7 +270,7 @@ public final class WritePipeEnd implements AutoCloseable {
 		try {
 			checkUsable();
 			if (frameLength > this.batchLimit) {
-				writeAlone(payload, offset, length, frameLength, buffered);
+				writeAlone(payload, offset, length, frameLength);
 				return;
 			}
 			while (this.filling.remaining() < frameLength) {
@@ -274,13 +278,19 @@ public final class WritePipeEnd implements AutoCloseable {
 					this.progress.awaitUninterruptibly();
 				}
 				else {
-					combine(buffered);
+					combine();
 				}
 				checkUsable();
 			}
 			this.codec.encode(payload, offset, length, this.filling);
 			if (buffered) {
-				this.fillingBuffered = true;
+				Thread current = Thread.currentThread();
+				if (this.bufferedBy == null) {
+					this.bufferedBy = current;
+				}
+				else if (this.bufferedBy != current) {
+					this.bufferedByMany = true;
+				}
 				return;
 			}
 			awaitOrCombine();
@@ -296,7 +306,7 @@ public final class WritePipeEnd implements AutoCloseable {
 		while (true) {
 			if (!this.writing) {
 				// No write in progress and this frame not yet written: it is still in the filling batch.
-				combine(false);
+				combine();
 				return;
 			}
 			if (mine == null) {
@@ -319,18 +329,21 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	/**
 	 * Takes the filling batch and writes it in one call, the lock released meanwhile; then completes
-	 * the senders it carried. Called with the lock held and no write in progress.
-	 * @param callerBuffered whether the caller reports failures to buffered senders itself
+	 * the senders it carried. A failure is thrown to the caller, given to each waiting sender, and
+	 * kept for the next call when the batch carried another thread's enqueued frames. Called with the
+	 * lock held and no write in progress.
 	 */
-	private void combine(boolean callerBuffered) throws IOException {
+	private void combine() throws IOException {
 		ByteBuffer batch = this.filling;
 		Completion completion = this.fillingCompletion;
-		boolean carriesBuffered = this.fillingBuffered;
+		boolean owesBufferedSenders = this.bufferedByMany
+				|| (this.bufferedBy != null && this.bufferedBy != Thread.currentThread());
 		ByteBuffer next = this.spare;
 		this.filling = Objects.requireNonNull(next, "spare batch buffer");
 		this.spare = null;
 		this.fillingCompletion = null;
-		this.fillingBuffered = false;
+		this.bufferedBy = null;
+		this.bufferedByMany = false;
 		this.writing = true;
 		this.progress.signalAll();
 		IOException failure = null;
@@ -347,7 +360,7 @@ public final class WritePipeEnd implements AutoCloseable {
 			if (completion != null) {
 				completion.complete(failure);
 			}
-			if (failure != null && carriesBuffered && !callerBuffered) {
+			if (failure != null && owesBufferedSenders) {
 				this.unreportedFailure = failure;
 			}
 			this.progress.signalAll();
@@ -358,14 +371,13 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	/** A frame over the batch limit: written on its own, after any pending batch. Lock held. */
-	private void writeAlone(byte[] payload, int offset, int length, int frameLength, boolean buffered)
-			throws IOException {
+	private void writeAlone(byte[] payload, int offset, int length, int frameLength) throws IOException {
 		while (this.writing) {
 			this.progress.awaitUninterruptibly();
 			checkUsable();
 		}
 		if (this.filling.position() > 0) {
-			combine(buffered);
+			combine();
 		}
 		this.writing = true;
 		IOException failure = null;

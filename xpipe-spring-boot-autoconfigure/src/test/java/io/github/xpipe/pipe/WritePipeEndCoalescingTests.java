@@ -247,6 +247,20 @@ class WritePipeEndCoalescingTests {
 		}
 	}
 
+	@Test
+	void aFailureOfOnesOwnEnqueuedFramesIsReportedOnce() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			end.enqueue(message(0, 0, 10));
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(end::flush);
+			this.output.failFromNow(null);
+			end.enqueue(message(0, 1, 10));
+			end.flush();
+			assertThat(this.output.writes()).hasSize(1);
+			assertThat(decode(this.output.writes().get(0))).containsExactly(message(0, 1, 10));
+		}
+	}
+
 	private List<byte[]> queueBehindOneWrite(WritePipeEnd end, int senders, int size) throws Exception {
 		this.output.holdNextWrite();
 		CompletableFuture<Void> first = send(end, message(0, 0, 10));
