@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.codec.FrameCodec;
-import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +63,10 @@ class WritePipeEndFifoTests {
 				}
 				int total = ends * sendersPerEnd * perSender;
 				int[] next = new int[ends * sendersPerEnd];
-				List<FrameException> errors = new ArrayList<>();
 				int received = 0;
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
 				while (received < total && System.nanoTime() < deadline) {
+					// a torn or interleaved frame would fail here as a FrameException (CRC or length)
 					byte[] message = in.read(Duration.ofSeconds(1));
 					if (message != null) {
 						ByteBuffer fields = ByteBuffer.wrap(message);
@@ -78,7 +77,6 @@ class WritePipeEndFifoTests {
 					}
 				}
 				CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-				assertThat(errors).isEmpty();
 				assertThat(received).isEqualTo(total);
 			}
 			finally {
