@@ -40,6 +40,14 @@ public final class Base64Codec implements FrameCodec {
 
 	private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
+	/**
+	 * Encoded sizes up to this go through a per-thread scratch array (grown as needed, kept) into a
+	 * target without an accessible array, such as a direct buffer: no allocation per message.
+	 */
+	private static final int RETAINED_SCRATCH_SIZE = 64 * 1024;
+
+	private static final ThreadLocal<byte[]> ENCODING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
 	private static final Base64.Decoder DECODER = Base64.getDecoder();
 
 	private final int maxMessageSize;
@@ -108,6 +116,11 @@ public final class Base64Codec implements FrameCodec {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
 		}
+		else if (wholePayload && frameLength - 1 <= RETAINED_SCRATCH_SIZE) {
+			byte[] scratch = encodingScratch(frameLength - 1);
+			int encoded = ENCODER.encode(payload, scratch);
+			target.put(scratch, 0, encoded);
+		}
 		else if (wholePayload) {
 			target.put(ENCODER.encode(payload));
 		}
@@ -115,6 +128,15 @@ public final class Base64Codec implements FrameCodec {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
 		target.put(DELIMITER);
+	}
+
+	private static byte[] encodingScratch(int size) {
+		byte[] scratch = ENCODING_SCRATCH.get();
+		if (scratch.length < size) {
+			scratch = new byte[Math.min(Integer.highestOneBit(size - 1) << 1, RETAINED_SCRATCH_SIZE)];
+			ENCODING_SCRATCH.set(scratch);
+		}
+		return scratch;
 	}
 
 	/** Encodes straight into the returned frame, whose last byte is the delimiter. */

@@ -23,7 +23,10 @@ import com.sun.jna.Pointer;
  * path used by the per-read and per-write calls. {@code size_t}, {@code ssize_t} and {@code nfds_t}
  * are passed as {@link NativeLong}: the C {@code long} width everywhere except macOS's
  * {@code nfds_t} ({@code unsigned int}), which is a register argument where the wider value is
- * harmless.
+ * harmless. The per-chunk {@code read} and {@code write} go through {@link #read(int, long, long)} and
+ * {@link #write(int, long, long)}: on LP64 systems they bind to natives taking and returning Java
+ * {@code long}s, because JNA converts a {@code NativeLong} result reflectively, allocating on every
+ * call.
  *
  * <p>Paths go to C as NUL-terminated bytes in the JDK's own file-name encoding
  * ({@code sun.jnu.encoding}), so JNA's string encoding never changes which file is meant.
