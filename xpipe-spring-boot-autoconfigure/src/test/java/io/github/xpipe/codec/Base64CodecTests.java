@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +89,23 @@ class Base64CodecTests {
 		ByteBuffer small = ByteBuffer.allocate(expected.length - 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> codec.encode(WORLD, 0, WORLD.length, small));
 		assertThat(small.position()).isZero();
+	}
+
+	@Test
+	void encodesWholePayloadsOfGrowingAndShrinkingSizesIntoDirectBuffers() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		Random random = new Random(7);
+		// small, growing past the kept scratch size (64 KiB encoded), and small again after a large one
+		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 40_000, 49_152, 49_153, 70_000, 5, 3000 }) {
+			byte[] payload = new byte[size];
+			random.nextBytes(payload);
+			ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(size) + 2).position(2);
+			codec.encode(payload, 0, size, target);
+			assertThat(target.position()).isEqualTo(2 + codec.encodedLength(size));
+			byte[] written = new byte[codec.encodedLength(size)];
+			target.get(2, written);
+			assertThat(written).as("frame of a %d-byte payload", size).isEqualTo(codec.encode(payload));
+		}
 	}
 
 	@Test
