@@ -1,5 +1,8 @@
 package io.github.xpipe.codec;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -116,18 +119,41 @@ public final class Base64Codec implements FrameCodec {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
 		}
-		else if (wholePayload && frameLength - 1 <= RETAINED_SCRATCH_SIZE) {
+		else if (frameLength - 1 > RETAINED_SCRATCH_SIZE) {
+			encodeStreaming(payload, offset, length, target);
+		}
+		else if (wholePayload) {
 			byte[] scratch = encodingScratch(frameLength - 1);
 			int encoded = ENCODER.encode(payload, scratch);
 			target.put(scratch, 0, encoded);
-		}
-		else if (wholePayload) {
-			target.put(ENCODER.encode(payload));
 		}
 		else {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
 		target.put(DELIMITER);
+	}
+
+	/** Encodes through the JDK's encoding stream, block by block, without an array of the encoded size. */
+	private static void encodeStreaming(byte[] payload, int offset, int length, ByteBuffer target) {
+		OutputStream into = new OutputStream() {
+
+			@Override
+			public void write(int b) {
+				target.put((byte) b);
+			}
+
+			@Override
+			public void write(byte[] bytes, int from, int count) {
+				target.put(bytes, from, count);
+			}
+
+		};
+		try (OutputStream encoding = ENCODER.wrap(into)) {
+			encoding.write(payload, offset, length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unexpected failure encoding into a buffer", ex);
+		}
 	}
 
 	private static byte[] encodingScratch(int size) {
@@ -198,7 +224,7 @@ public final class Base64Codec implements FrameCodec {
 	 */
 	private final class Decoder implements FrameDecoder {
 
-		/** Keep a gathering buffer up to this size between datagrams; drop larger ones. */
+		/** Keep a gathering buffer up to this size between datagrams; a larger one only while large datagrams keep coming. */
 		private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
 
 		private static final int MIN_BUFFER_SIZE = 256;
@@ -234,7 +260,7 @@ public final class Base64Codec implements FrameCodec {
 				long datagramLength = (long) this.pendingLength + (end - start);
 				if (datagramLength > Base64Codec.this.maxMessageSize) {
 					this.skipping = delimiter < 0;
-					clearPending();
+					clearPending(false);
 					source.position(next);
 					sink.onError(new FrameTooLargeException(this.pipeName, datagramLength,
 							"base64 datagram of " + ((delimiter < 0) ? "at least " : "") + datagramLength
@@ -281,7 +307,7 @@ public final class Base64Codec implements FrameCodec {
 				return decodeDatagram(this.pendingView.clear().limit(this.pendingLength));
 			}
 			finally {
-				clearPending();
+				clearPending(true);
 			}
 		}
 
@@ -328,9 +354,15 @@ public final class Base64Codec implements FrameCodec {
 			this.pendingLength = needed;
 		}
 
-		private void clearPending() {
+		/**
+		 * Empties the gathering buffer. One over {@link #RETAINED_BUFFER_LIMIT} is kept only after a
+		 * datagram that needed that much ({@code mayRetain}): while large datagrams keep arriving it is
+		 * reused rather than grown again for each, and the first small one releases it.
+		 */
+		private void clearPending(boolean mayRetain) {
+			int used = this.pendingLength;
 			this.pendingLength = 0;
-			if (this.pending.length > RETAINED_BUFFER_LIMIT) {
+			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
 				this.pendingView = ByteBuffer.wrap(EMPTY);
 			}
@@ -339,7 +371,7 @@ public final class Base64Codec implements FrameCodec {
 		@Override
 		public void endOfStream(FrameSink sink) {
 			int held = this.pendingLength;
-			clearPending();
+			clearPending(false);
 			this.skipping = false;
 			if (held > 0) {
 				sink.onError(new TruncatedFrameException(this.pipeName, held, "writer disconnected in the middle of "
