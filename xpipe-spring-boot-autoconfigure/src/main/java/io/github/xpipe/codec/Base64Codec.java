@@ -1,5 +1,8 @@
 package io.github.xpipe.codec;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -39,6 +42,14 @@ public final class Base64Codec implements FrameCodec {
 	private static final byte[] EMPTY = {};
 
 	private static final Base64.Encoder ENCODER = Base64.getEncoder();
+
+	/**
+	 * Encoded sizes up to this go through a per-thread scratch array (grown as needed, kept) into a
+	 * target without an accessible array, such as a direct buffer: no allocation per message.
+	 */
+	private static final int RETAINED_SCRATCH_SIZE = 64 * 1024;
+
+	private static final ThreadLocal<byte[]> ENCODING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
 
 	private static final Base64.Decoder DECODER = Base64.getDecoder();
 
@@ -108,13 +119,50 @@ public final class Base64Codec implements FrameCodec {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
 		}
+		else if (frameLength - 1 > RETAINED_SCRATCH_SIZE) {
+			encodeStreaming(payload, offset, length, target);
+		}
 		else if (wholePayload) {
-			target.put(ENCODER.encode(payload));
+			byte[] scratch = encodingScratch(frameLength - 1);
+			int encoded = ENCODER.encode(payload, scratch);
+			target.put(scratch, 0, encoded);
 		}
 		else {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
 		target.put(DELIMITER);
+	}
+
+	/** Encodes through the JDK's encoding stream, block by block, without an array of the encoded size. */
+	private static void encodeStreaming(byte[] payload, int offset, int length, ByteBuffer target) {
+		OutputStream into = new OutputStream() {
+
+			@Override
+			public void write(int b) {
+				target.put((byte) b);
+			}
+
+			@Override
+			public void write(byte[] bytes, int from, int count) {
+				target.put(bytes, from, count);
+			}
+
+		};
+		try (OutputStream encoding = ENCODER.wrap(into)) {
+			encoding.write(payload, offset, length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unexpected failure encoding into a buffer", ex);
+		}
+	}
+
+	private static byte[] encodingScratch(int size) {
+		byte[] scratch = ENCODING_SCRATCH.get();
+		if (scratch.length < size) {
+			scratch = new byte[Math.min(Integer.highestOneBit(size - 1) << 1, RETAINED_SCRATCH_SIZE)];
+			ENCODING_SCRATCH.set(scratch);
+		}
+		return scratch;
 	}
 
 	/** Encodes straight into the returned frame, whose last byte is the delimiter. */
@@ -176,7 +224,7 @@ public final class Base64Codec implements FrameCodec {
 	 */
 	private final class Decoder implements FrameDecoder {
 
-		/** Keep a gathering buffer up to this size between datagrams; drop larger ones. */
+		/** Keep a gathering buffer up to this size between datagrams; a larger one only while large datagrams keep coming. */
 		private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
 
 		private static final int MIN_BUFFER_SIZE = 256;
@@ -212,7 +260,7 @@ public final class Base64Codec implements FrameCodec {
 				long datagramLength = (long) this.pendingLength + (end - start);
 				if (datagramLength > Base64Codec.this.maxMessageSize) {
 					this.skipping = delimiter < 0;
-					clearPending();
+					clearPending(false);
 					source.position(next);
 					sink.onError(new FrameTooLargeException(this.pipeName, datagramLength,
 							"base64 datagram of " + ((delimiter < 0) ? "at least " : "") + datagramLength
@@ -259,7 +307,7 @@ public final class Base64Codec implements FrameCodec {
 				return decodeDatagram(this.pendingView.clear().limit(this.pendingLength));
 			}
 			finally {
-				clearPending();
+				clearPending(true);
 			}
 		}
 
@@ -306,9 +354,15 @@ public final class Base64Codec implements FrameCodec {
 			this.pendingLength = needed;
 		}
 
-		private void clearPending() {
+		/**
+		 * Empties the gathering buffer. One over {@link #RETAINED_BUFFER_LIMIT} is kept only after a
+		 * datagram that needed that much ({@code mayRetain}): while large datagrams keep arriving it is
+		 * reused rather than grown again for each, and the first small one releases it.
+		 */
+		private void clearPending(boolean mayRetain) {
+			int used = this.pendingLength;
 			this.pendingLength = 0;
-			if (this.pending.length > RETAINED_BUFFER_LIMIT) {
+			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
 				this.pendingView = ByteBuffer.wrap(EMPTY);
 			}
@@ -317,7 +371,7 @@ public final class Base64Codec implements FrameCodec {
 		@Override
 		public void endOfStream(FrameSink sink) {
 			int held = this.pendingLength;
-			clearPending();
+			clearPending(false);
 			this.skipping = false;
 			if (held > 0) {
 				sink.onError(new TruncatedFrameException(this.pipeName, held, "writer disconnected in the middle of "

@@ -40,6 +40,9 @@ public final class LengthCrc32Codec implements FrameCodec {
 	/** Bytes a frame adds around its data: messageLength, dataLength and crc32. */
 	public static final int FRAME_OVERHEAD = 12;
 
+	/** One CRC-32 state per encoding thread: encoding allocates nothing per message. */
+	private static final ThreadLocal<CRC32> ENCODING_CRC = ThreadLocal.withInitial(CRC32::new);
+
 	private static final int HEADER_LENGTH = 8;
 
 	private static final int TRAILER_LENGTH = 4;
@@ -115,7 +118,8 @@ public final class LengthCrc32Codec implements FrameCodec {
 		target.put(payload, offset, length);
 		int crc = 0;
 		if (this.crcEnabled) {
-			CRC32 crc32 = new CRC32();
+			CRC32 crc32 = ENCODING_CRC.get();
+			crc32.reset();
 			crc32.update(payload, offset, length);
 			crc = (int) crc32.getValue();
 		}

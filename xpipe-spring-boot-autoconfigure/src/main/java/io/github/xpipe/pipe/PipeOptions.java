@@ -23,10 +23,17 @@ import org.jspecify.annotations.Nullable;
  *        (current user and SYSTEM only)
  * @param direction the end this process opens on a pipe it creates; Windows creates its server
  *        instance with that access; {@code null} when not known at create time
+ * @param singleWriter whether the write end opened with these options is the only writer of the pipe
+ *        (default {@code false}). A {@link WritePipeEnd} coalesces waiting frames into one
+ *        {@code write()}; by default a batch is at most PIPE_BUF bytes (4096 on Linux), the size the
+ *        kernel keeps whole when several processes write the same FIFO. With {@code true}, batches
+ *        may reach {@value WritePipeEnd#SINGLE_WRITER_BATCH_LIMIT} bytes (fewer system calls for
+ *        small messages); set it only when no other process writes this pipe, or their frames may
+ *        interleave with ours on POSIX.
  */
 public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path baseDirectory, int pipeCapacity,
 		int readBufferSize, int maxInstances, @Nullable String securityDescriptor,
-		@Nullable PipeDirection direction) {
+		@Nullable PipeDirection direction, boolean singleWriter) {
 
 	/** Default POSIX permissions of a created FIFO: owner read and write only. */
 	public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -39,6 +46,14 @@ public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path b
 
 	/** {@link #maxInstances()} value meaning "as many as the OS allows". */
 	public static final int UNLIMITED_INSTANCES = -1;
+
+	/** Options for a pipe shared by any number of writers ({@link #singleWriter()} {@code false}). */
+	public PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path baseDirectory, int pipeCapacity,
+			int readBufferSize, int maxInstances, @Nullable String securityDescriptor,
+			@Nullable PipeDirection direction) {
+		this(permissions, baseDirectory, pipeCapacity, readBufferSize, maxInstances, securityDescriptor, direction,
+				false);
+	}
 
 	public PipeOptions {
 		permissions = Set.copyOf(permissions);
@@ -56,42 +71,51 @@ public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path b
 	/** Owner-only permissions, the default base directory and buffer sizes, unlimited instances. */
 	public static PipeOptions defaults() {
 		return new PipeOptions(OWNER_ONLY, null, DEFAULT_PIPE_CAPACITY, DEFAULT_READ_BUFFER_SIZE,
-				UNLIMITED_INSTANCES, null, null);
+				UNLIMITED_INSTANCES, null, null, false);
 	}
 
 	public PipeOptions withPermissions(Set<PosixFilePermission> permissions) {
 		return new PipeOptions(permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withBaseDirectory(@Nullable Path baseDirectory) {
 		return new PipeOptions(this.permissions, baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withPipeCapacity(int pipeCapacity) {
 		return new PipeOptions(this.permissions, this.baseDirectory, pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withReadBufferSize(int readBufferSize) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withMaxInstances(int maxInstances) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				maxInstances, this.securityDescriptor, this.direction);
+				maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withSecurityDescriptor(@Nullable String securityDescriptor) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, securityDescriptor, this.direction);
+				this.maxInstances, securityDescriptor, this.direction, this.singleWriter);
 	}
 
 	public PipeOptions withDirection(@Nullable PipeDirection direction) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, direction);
+				this.maxInstances, this.securityDescriptor, direction, this.singleWriter);
+	}
+
+	/**
+	 * These options with {@link #singleWriter()} set: declare that the write end is the pipe's only
+	 * writer, so that coalesced writes may carry up to 64 KiB instead of PIPE_BUF.
+	 */
+	public PipeOptions withSingleWriter(boolean singleWriter) {
+		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
+				this.maxInstances, this.securityDescriptor, this.direction, singleWriter);
 	}
 
 }

@@ -263,9 +263,12 @@ public final class ReadPipeEnd implements AutoCloseable {
 
 		@Override
 		public void onData(long connectionId, ByteBuffer data) {
-			this.decoders
-				.computeIfAbsent(connectionId, (id) -> ReadPipeEnd.this.codec.newDecoder(ReadPipeEnd.this.pipe.name()))
-				.decode(data, this);
+			FrameDecoder decoder = this.decoders.get(connectionId);
+			if (decoder == null) {
+				decoder = ReadPipeEnd.this.codec.newDecoder(ReadPipeEnd.this.pipe.name());
+				this.decoders.put(connectionId, decoder);
+			}
+			decoder.decode(data, this);
 		}
 
 		@Override

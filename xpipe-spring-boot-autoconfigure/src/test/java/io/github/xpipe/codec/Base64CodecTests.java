@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +89,27 @@ class Base64CodecTests {
 		ByteBuffer small = ByteBuffer.allocate(expected.length - 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> codec.encode(WORLD, 0, WORLD.length, small));
 		assertThat(small.position()).isZero();
+	}
+
+	@Test
+	void encodesWholePayloadsOfGrowingAndShrinkingSizesIntoDirectBuffers() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		Random random = new Random(7);
+		// small, growing past the kept scratch size (64 KiB encoded), and small again after a large one
+		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 40_000, 49_152, 49_153, 70_000, 5, 3000 }) {
+			byte[] payload = new byte[size];
+			random.nextBytes(payload);
+			ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(size) + 2).position(2);
+			codec.encode(payload, 0, size, target);
+			assertThat(target.position()).isEqualTo(2 + codec.encodedLength(size));
+			byte[] written = new byte[codec.encodedLength(size)];
+			target.get(2, written);
+			assertThat(written).as("frame of a %d-byte payload", size).isEqualTo(codec.encode(payload));
+			byte[] padded = Bytes.concat(new byte[3], payload, new byte[5]);
+			ByteBuffer sliced = ByteBuffer.allocateDirect(codec.encodedLength(size));
+			codec.encode(padded, 3, size, sliced);
+			assertThat(sliced.flip()).as("frame of a %d-byte slice", size).isEqualTo(ByteBuffer.wrap(codec.encode(payload)));
+		}
 	}
 
 	@Test
@@ -294,6 +316,32 @@ class Base64CodecTests {
 		assertThat(sink.errors).isZero();
 		// java.util.Base64 returns each result in a ByteBuffer wrapper (under 64 bytes); nothing else per message.
 		assertThat(allocated).isLessThan(1000 * (CountingSink.arrayFootprint(99) + 64) + 16 * 1024);
+	}
+
+	@Test
+	void largeDatagramsArrivingInChunksAllocateAboutOnePayloadEach() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		int size = 1024 * 1024;
+		byte[] frame = codec.encode(new byte[size]);
+		ByteBuffer chunk = ByteBuffer.allocateDirect(256 * 1024);
+		FrameDecoder decoder = codec.newDecoder("events");
+		CountingSink sink = new CountingSink();
+		Runnable feedFive = () -> {
+			for (int message = 0; message < 5; message++) {
+				for (int from = 0; from < frame.length; from += chunk.capacity()) {
+					chunk.clear().put(frame, from, Math.min(chunk.capacity(), frame.length - from)).flip();
+					decoder.decode(chunk, sink);
+				}
+			}
+		};
+		feedFive.run();
+
+		long allocated = Allocations.measure(feedFive);
+
+		assertThat(sink.frames).isEqualTo(10);
+		assertThat(sink.errors).isZero();
+		// the gathering buffer, grown for the first datagram, is reused: each datagram costs its payload
+		assertThat(allocated).isLessThan(5 * (CountingSink.arrayFootprint(size) + 64) + 16 * 1024);
 	}
 
 	private static byte[] ascii(String text) {

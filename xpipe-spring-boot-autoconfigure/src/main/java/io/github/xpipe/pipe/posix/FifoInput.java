@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
-
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
@@ -44,7 +40,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 
 	private final ByteBuffer buffer;
 
-	private final Pointer bufferAddress;
+	private final long bufferAddress;
 
 	private boolean connected;
 
@@ -57,7 +53,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 	FifoInput(FifoPath fifo, PipeOptions options) {
 		super(fifo, options, "read end");
 		this.buffer = ByteBuffer.allocateDirect(options.readBufferSize());
-		this.bufferAddress = Native.getDirectBufferPointer(this.buffer);
+		this.bufferAddress = LibC.address(this.buffer);
 	}
 
 	@Override
@@ -149,7 +145,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 	/** One {@code read(2)}: the byte count, 0 at end-of-file (no writer left), -1 when empty for now. */
 	private long readChunk(int fd) throws PipeException {
 		while (true) {
-			long count = LibC.read(fd, this.bufferAddress, new NativeLong(this.buffer.capacity())).longValue();
+			long count = LibC.read(fd, this.bufferAddress, this.buffer.capacity());
 			if (count >= 0) {
 				return count;
 			}

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
-
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeNotFoundException;
@@ -40,7 +36,12 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 
 	private @Nullable ByteBuffer staging;
 
-	private @Nullable Pointer stagingAddress;
+	private long stagingAddress;
+
+	/** The direct buffer last written and its address: callers reuse their buffers, so this saves a lookup per write. */
+	private @Nullable ByteBuffer lastDirect;
+
+	private long lastDirectAddress;
 
 	FifoOutput(FifoPath fifo, PipeOptions options) {
 		super(fifo, options, "write end");
@@ -78,6 +79,12 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 		}
 	}
 
+	/** {@code PIPE_BUF}: 4096 bytes on Linux, 512 on macOS. */
+	@Override
+	public int atomicWriteLimit() {
+		return LibC.PIPE_BUF;
+	}
+
 	@Override
 	public void write(ByteBuffer source) throws IOException {
 		FifoDescriptor open = requireOpen();
@@ -101,17 +108,17 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 
 	/** One {@code write(2)} of everything remaining: the byte count, or minus the errno. */
 	private long writeOnce(int fd, ByteBuffer source) {
-		Pointer from;
+		long from;
 		int length;
 		if (source.isDirect()) {
-			from = Native.getDirectBufferPointer(source).share(source.position());
+			from = directAddress(source) + source.position();
 			length = source.remaining();
 		}
 		else {
 			length = Math.min(source.remaining(), STAGING_SIZE);
 			from = stage(source, length);
 		}
-		long written = LibC.write(fd, from, new NativeLong(length)).longValue();
+		long written = LibC.write(fd, from, length);
 		return (written >= 0) ? written : -LibC.errno();
 	}
 
@@ -133,11 +140,19 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 		}
 	}
 
-	private Pointer stage(ByteBuffer source, int length) {
+	private long directAddress(ByteBuffer direct) {
+		if (direct != this.lastDirect) {
+			this.lastDirectAddress = LibC.address(direct);
+			this.lastDirect = direct;
+		}
+		return this.lastDirectAddress;
+	}
+
+	private long stage(ByteBuffer source, int length) {
 		ByteBuffer buffer = this.staging;
 		if (buffer == null) {
 			buffer = ByteBuffer.allocateDirect(STAGING_SIZE);
-			this.stagingAddress = Native.getDirectBufferPointer(buffer);
+			this.stagingAddress = LibC.address(buffer);
 			this.staging = buffer;
 		}
 		buffer.clear();

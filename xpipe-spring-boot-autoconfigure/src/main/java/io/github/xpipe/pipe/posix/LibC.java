@@ -23,7 +23,10 @@ import com.sun.jna.Pointer;
  * path used by the per-read and per-write calls. {@code size_t}, {@code ssize_t} and {@code nfds_t}
  * are passed as {@link NativeLong}: the C {@code long} width everywhere except macOS's
  * {@code nfds_t} ({@code unsigned int}), which is a register argument where the wider value is
- * harmless.
+ * harmless. The per-chunk {@code read} and {@code write} go through {@link #read(int, long, long)} and
+ * {@link #write(int, long, long)}: on LP64 systems they bind to natives taking and returning Java
+ * {@code long}s, because JNA converts a {@code NativeLong} result reflectively, allocating on every
+ * call.
  *
  * <p>Paths go to C as NUL-terminated bytes in the JDK's own file-name encoding
  * ({@code sun.jnu.encoding}), so JNA's string encoding never changes which file is meant.
@@ -64,6 +67,9 @@ final class LibC {
 	static final int AT_FDCWD = LINUX ? -100 : -2;
 
 	static final int AT_SYMLINK_NOFOLLOW = LINUX ? 0x100 : 0x20;
+
+	/** {@code <limits.h>} PIPE_BUF: the largest write to a pipe that is never interleaved with others. */
+	static final int PIPE_BUF = LINUX ? 4096 : 512;
 
 	// <poll.h>
 	static final short POLLIN = 0x1;
@@ -114,6 +120,12 @@ final class LibC {
 
 	static final Variadic VARIADIC;
 
+	/**
+	 * Whether C {@code long}, {@code size_t} and pointers are all 64 bits wide (LP64), so that
+	 * {@link Lp64} can pass them as Java {@code long}s: a read or write then allocates nothing.
+	 */
+	static final boolean LP64 = Native.LONG_SIZE == 8 && Native.POINTER_SIZE == 8 && Native.SIZE_T_SIZE == 8;
+
 	static {
 		if (!LINUX && !Platform.isMac()) {
 			throw new UnsupportedOperationException(
@@ -122,6 +134,18 @@ final class LibC {
 		NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME, LibC.class.getClassLoader());
 		Native.register(LibC.class, libc);
 		VARIADIC = Native.load(Platform.C_LIBRARY_NAME, Variadic.class);
+		if (LP64) {
+			Native.register(Lp64.class, libc);
+		}
+	}
+
+	/** {@code read} and {@code write} with addresses and sizes as Java {@code long}s; LP64 only. */
+	private static final class Lp64 {
+
+		static native long read(int fd, long buffer, long count);
+
+		static native long write(int fd, long buffer, long count);
+
 	}
 
 	private LibC() {
@@ -130,6 +154,21 @@ final class LibC {
 	static native NativeLong read(int fd, Pointer buffer, NativeLong count);
 
 	static native NativeLong write(int fd, Pointer buffer, NativeLong count);
+
+	/** {@code read(fd, address, count)}: the byte count, or -1 with errno. Allocates nothing on LP64. */
+	static long read(int fd, long address, long count) {
+		return LP64 ? Lp64.read(fd, address, count) : read(fd, new Pointer(address), new NativeLong(count)).longValue();
+	}
+
+	/** {@code write(fd, address, count)}: the byte count, or -1 with errno. Allocates nothing on LP64. */
+	static long write(int fd, long address, long count) {
+		return LP64 ? Lp64.write(fd, address, count) : write(fd, new Pointer(address), new NativeLong(count)).longValue();
+	}
+
+	/** The native address of a direct buffer's first byte (not its position). */
+	static long address(java.nio.ByteBuffer direct) {
+		return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+	}
 
 	static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
 

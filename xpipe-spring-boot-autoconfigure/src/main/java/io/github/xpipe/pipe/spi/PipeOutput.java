@@ -18,4 +18,13 @@ public interface PipeOutput extends PipeEnd {
 	 */
 	void write(ByteBuffer source) throws IOException;
 
+	/**
+	 * The largest {@link #write} the operating system keeps whole when several processes write the
+	 * same pipe: {@code PIPE_BUF} on POSIX. Callers that coalesce frames keep each write within it.
+	 * The default is POSIX's minimum, 512 bytes.
+	 */
+	default int atomicWriteLimit() {
+		return 512;
+	}
+
 }

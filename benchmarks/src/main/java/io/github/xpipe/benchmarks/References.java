@@ -1,0 +1,66 @@
+package io.github.xpipe.benchmarks;
+
+import java.util.Optional;
+
+/**
+ * Which figure each xpipe figure is held against: the C reference the issue's targets name, and the
+ * Python peer in the same workload. Throughput ratios are higher-is-better (xpipe ÷ reference);
+ * latency ratios are lower-is-better (xpipe ÷ reference).
+ */
+public final class References {
+
+	/** The C system of the raw comparison: 1 MiB writes with a 1 MiB pipe, as xpipe's default. */
+	public static final String C_RAW = "c-raw-1m";
+
+	private References() {
+	}
+
+	/** The workload and system of the C reference for a workload. */
+	public static Reference cReference(Workload workload) {
+		if (workload.kind() == Workload.Kind.PING_PONG) {
+			return new Reference(workload, "c-frame");
+		}
+		if (workload.framing().equals("lcrc") && workload.payloadSize() >= 64 * 1024) {
+			return new Reference(Workload.raw(), C_RAW);
+		}
+		return new Reference(workload, "c-packed");
+	}
+
+	/** The Python peer in the same workload. */
+	public static Reference python(Workload workload) {
+		return new Reference(workload, "python");
+	}
+
+	/**
+	 * The ratio of a system's median to a reference's median: bytes per second for one-way
+	 * workloads, p50 round trip for ping-pong.
+	 */
+	public static Optional<Double> ratio(Results results, Workload workload, String system, Reference reference) {
+		if (workload.kind() == Workload.Kind.PING_PONG) {
+			return ratio(results, workload, system, reference, Measurement::p50Nanos);
+		}
+		return ratio(results, workload, system, reference, Measurement::bytesPerSecond);
+	}
+
+	/** The ratio of two medians of the same figure. */
+	public static Optional<Double> ratio(Results results, Workload workload, String system, Reference reference,
+			java.util.function.ToDoubleFunction<Measurement> figure) {
+		Optional<Double> value = results.median(workload, system, figure);
+		Optional<Double> base = results.median(reference.workload(), reference.system(), figure);
+		if (value.isEmpty() || base.isEmpty() || base.get() == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(value.get() / base.get());
+	}
+
+	/**
+	 * A figure to compare with.
+	 *
+	 * @param workload the workload it was measured in
+	 * @param system the system that measured it
+	 */
+	public record Reference(Workload workload, String system) {
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.github.xpipe.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.xpipe.benchmarks.References.Reference;
+
+/**
+ * The performance targets of the issue, checked against one run's medians. A target whose figures
+ * are missing (a system did not run) is reported as not measured, never as met.
+ */
+public final class Targets {
+
+	private static final String PLAIN = "xpipe";
+
+	private static final String STARTER = "xpipe-starter";
+
+	private static final int SMALL = 64;
+
+	private Targets() {
+	}
+
+	/**
+	 * One target.
+	 *
+	 * @param name what is required, e.g. {@code xpipe 64 B length-crc32 ≥ 0.5× C packed}
+	 * @param measured the measured ratio or figure, empty when not measured
+	 * @param met whether the requirement holds; {@code null} when not measured
+	 * @param unit how to read {@code measured}: {@code ×} for ratios, {@code B} for bytes
+	 */
+	public record Check(String name, Optional<Double> measured, Boolean met, String unit) {
+
+	}
+
+	/** Every target, in the issue's order. */
+	public static List<Check> evaluate(Results results) {
+		List<Check> checks = new ArrayList<>();
+		for (String framing : List.of("lcrc", "b64")) {
+			Workload small = throughput(SMALL, framing);
+			checks.add(atLeast(PLAIN + " " + small.label() + " ≥ 0.5× C packed", results, small, PLAIN,
+					new Reference(small, "c-packed"), 0.5));
+		}
+		for (String framing : List.of("lcrc", "b64")) {
+			Workload small = throughput(SMALL, framing);
+			checks.add(atLeast(STARTER + " " + small.label() + " ≥ 0.2× C packed", results, small, STARTER,
+					new Reference(small, "c-packed"), 0.2));
+			checks.add(atLeast(STARTER + " " + small.label() + " ≥ 4× Python", results, small, STARTER,
+					References.python(small), 4));
+		}
+		for (String system : List.of(PLAIN, STARTER)) {
+			for (int size : List.of(64 * 1024, 1024 * 1024)) {
+				Workload large = throughput(size, "lcrc");
+				checks.add(atLeast(system + " " + large.label() + " ≥ 0.9× C raw (1 MiB pipe)", results, large, system,
+						new Reference(Workload.raw(), References.C_RAW), 0.9));
+			}
+		}
+		for (String system : List.of(PLAIN, STARTER)) {
+			Workload base64 = throughput(1024 * 1024, "b64");
+			checks.add(atLeast(system + " " + base64.label() + " ≥ 10× Python", results, base64, system,
+					References.python(base64), 10));
+		}
+		Workload ping = Workload.pingPong();
+		Reference c = References.cReference(ping);
+		checks.add(atMost(PLAIN + " ping-pong p50 ≤ 1.1× C", results, ping, PLAIN, c, Measurement::p50Nanos, 1.1));
+		checks.add(atMost(PLAIN + " ping-pong p99 ≤ 1.3× C", results, ping, PLAIN, c, Measurement::p99Nanos, 1.3));
+		checks.add(atMost(STARTER + " ping-pong p50 ≤ 1.5× C", results, ping, STARTER, c, Measurement::p50Nanos, 1.5));
+		checks.add(atMost(STARTER + " ping-pong p99 ≤ 1.5× C", results, ping, STARTER, c, Measurement::p99Nanos, 1.5));
+		for (String system : List.of(PLAIN, STARTER)) {
+			checks.add(allocation(results, system));
+		}
+		checks.add(flatHeap(results));
+		return checks;
+	}
+
+	private static Workload throughput(int size, String framing) {
+		return new Workload(Workload.Kind.THROUGHPUT, size, framing);
+	}
+
+	private static Check atLeast(String name, Results results, Workload workload, String system, Reference reference,
+			double minimum) {
+		Optional<Double> ratio = References.ratio(results, workload, system, reference, Measurement::bytesPerSecond);
+		return new Check(name, ratio, ratio.map((value) -> value >= minimum).orElse(null), "×");
+	}
+
+	private static Check atMost(String name, Results results, Workload workload, String system, Reference reference,
+			java.util.function.ToDoubleFunction<Measurement> figure, double maximum) {
+		Optional<Double> ratio = References.ratio(results, workload, system, reference, figure);
+		return new Check(name, ratio, ratio.map((value) -> value <= maximum).orElse(null), "×");
+	}
+
+	/**
+	 * At most one payload-sized allocation per delivered message: the reader's bytes allocated per
+	 * message over one {@code byte[payload]} (header and padding included), worst over every
+	 * throughput workload; met when at most 64 bytes of other garbage per message.
+	 */
+	private static Check allocation(Results results, String system) {
+		Optional<Double> worst = Optional.empty();
+		for (Workload workload : results.workloads()) {
+			if (workload.kind() != Workload.Kind.THROUGHPUT) {
+				continue;
+			}
+			Optional<Spread> allocated = results.get(workload, system)
+				.map((runs) -> runs.memory("reader_alloc_per_message"));
+			if (allocated.isPresent()) {
+				double excess = allocated.get().median() - arrayBytes(workload.payloadSize());
+				worst = Optional.of(Math.max(worst.orElse(Double.NEGATIVE_INFINITY), excess));
+			}
+		}
+		return new Check(system + " reader allocation ≤ one payload array per message (+64 B)", worst,
+				worst.map((value) -> value <= 64).orElse(null), "B over the payload array");
+	}
+
+	/** Flat heap: the live heap after 10% of the long run and at its end differ by at most 1 MiB. */
+	private static Check flatHeap(Results results) {
+		Optional<Double> growth = results.get(Workload.endurance(), PLAIN).flatMap((runs) -> {
+			Spread sample = runs.memory("reader_heap_after_gc_sample");
+			Spread end = runs.memory("reader_heap_after_gc_end");
+			return (sample != null && end != null) ? Optional.of(end.median() - sample.median()) : Optional.empty();
+		});
+		return new Check(PLAIN + " flat heap over the long run (live-heap growth ≤ 1 MiB)", growth,
+				growth.map((value) -> value <= 1024 * 1024).orElse(null), "B growth");
+	}
+
+	/** The size of a {@code byte[n]} on a 64-bit JVM with compressed class pointers. */
+	static long arrayBytes(int length) {
+		return (16L + length + 7) & ~7L;
+	}
+
+}

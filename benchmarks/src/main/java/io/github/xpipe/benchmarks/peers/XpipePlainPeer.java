@@ -1,0 +1,148 @@
+package io.github.xpipe.benchmarks.peers;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.github.xpipe.codec.FrameCodec;
+import io.github.xpipe.codec.FrameException;
+import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.ReadPipeEnd;
+import io.github.xpipe.pipe.WritePipeEnd;
+
+/**
+ * xpipe's plain-Java API as an application uses it: the reader creates the FIFO with
+ * {@link NamedPipe} and drains it with {@link ReadPipeEnd#receive}; the writer opens a
+ * {@link WritePipeEnd} on the path and writes each message. Default {@code PipeOptions} throughout,
+ * unless the system properties {@code xpipe.bench.readBufferSize} or {@code xpipe.bench.pipeCapacity}
+ * (bytes) override them, for experiments with {@code --jvm-arg}; {@code -Dxpipe.bench.singleWriter=true}
+ * sets {@link PipeOptions#singleWriter()}, and {@code -Dxpipe.bench.enqueue=true} makes the writer
+ * send with {@link WritePipeEnd#enqueue} and one {@link WritePipeEnd#flush()} at the end.
+ *
+ * <pre>
+ * reader     &lt;fifo&gt; &lt;framing&gt; &lt;verify&gt; &lt;warmup_ms&gt; [heap_sample_at]
+ * writer     &lt;fifo&gt; &lt;framing&gt; &lt;payload&gt; &lt;duration_ms&gt; &lt;count&gt; &lt;verify&gt;
+ * pingserver &lt;fifo_in&gt; &lt;fifo_out&gt;
+ * pingclient &lt;fifo_out&gt; &lt;fifo_in&gt; &lt;duration_ms&gt; &lt;warmup_ms&gt; &lt;count&gt;
+ * </pre>
+ */
+public final class XpipePlainPeer {
+
+	private static final String USAGE = "reader|writer|pingserver|pingclient <fifo> ...";
+
+	private static final Duration POLL = Duration.ofSeconds(1);
+
+	private XpipePlainPeer() {
+	}
+
+	public static void main(String[] arguments) throws Exception {
+		PeerArgs args = new PeerArgs(arguments, USAGE);
+		switch (args.role()) {
+			case "reader" -> read(args.text(1), Codecs.forFraming(args.text(2)), args.flag(3), args.number(4),
+					(arguments.length > 5) ? args.number(5) : 0);
+			case "writer" -> write(args.text(1), Codecs.forFraming(args.text(2)), args.integer(3), args.number(4),
+					args.number(5), args.flag(6));
+			case "pingserver" -> pingServer(args.text(1), args.text(2));
+			case "pingclient" -> pingClient(args.text(1), args.text(2), args.number(3), args.number(4), args.number(5));
+			default -> throw new IllegalArgumentException("Unknown role; usage: " + USAGE);
+		}
+	}
+
+	/** Default options, with the experiment overrides applied. */
+	private static PipeOptions options() {
+		PipeOptions options = PipeOptions.defaults();
+		Integer readBufferSize = Integer.getInteger("xpipe.bench.readBufferSize");
+		if (readBufferSize != null) {
+			options = options.withReadBufferSize(readBufferSize);
+		}
+		if (Boolean.getBoolean("xpipe.bench.singleWriter")) {
+			options = options.withSingleWriter(true);
+		}
+		Integer pipeCapacity = Integer.getInteger("xpipe.bench.pipeCapacity");
+		if (pipeCapacity != null) {
+			options = options.withPipeCapacity(pipeCapacity);
+		}
+		return options;
+	}
+
+	private static void read(String path, FrameCodec codec, boolean verify, long warmupMillis, long heapSampleAt)
+			throws IOException {
+		ReaderStats stats = new ReaderStats(verify, warmupMillis * 1_000_000L, heapSampleAt);
+		PipeMessageListener listener = new PipeMessageListener() {
+
+			@Override
+			public void onMessage(byte[] payload) {
+				stats.onMessage(payload);
+			}
+
+			@Override
+			public void onError(FrameException error) {
+				stats.onError();
+			}
+
+			@Override
+			public void onWriterDisconnected(long connectionId) {
+				stats.finish();
+			}
+
+		};
+		try (NamedPipe pipe = NamedPipe.of(path, options()).create();
+				ReadPipeEnd in = new ReadPipeEnd(pipe, codec).open()) {
+			System.out.println("READY");
+			while (!stats.isDone()) {
+				in.receive(listener, POLL);
+				stats.afterRead();
+			}
+		}
+		System.out.println(stats.result());
+	}
+
+	private static void write(String path, FrameCodec codec, int size, long durationMillis, long count, boolean verify)
+			throws Exception {
+		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(path, options()), codec).open()) {
+			if (Boolean.getBoolean("xpipe.bench.enqueue")) {
+				String result = WriterLoop.run(size, durationMillis, count, verify, false, out::enqueue);
+				out.flush();
+				System.out.println(result);
+			}
+			else {
+				System.out.println(WriterLoop.run(size, durationMillis, count, verify, false, out::write));
+			}
+		}
+	}
+
+	private static void pingServer(String pathIn, String pathOut) throws IOException {
+		FrameCodec codec = Codecs.forFraming("lcrc");
+		long echoed = 0;
+		try (NamedPipe pipeIn = NamedPipe.of(pathIn, options()).create();
+				NamedPipe pipeOut = NamedPipe.of(pathOut, options()).create();
+				ReadPipeEnd in = new ReadPipeEnd(pipeIn, codec).open()) {
+			System.out.println("READY");
+			try (WritePipeEnd out = new WritePipeEnd(pipeOut, codec).open()) {
+				while (true) {
+					byte[] payload = in.read();
+					out.write(payload);
+					if (payload.length == 0) {
+						break;
+					}
+					echoed++;
+				}
+			}
+		}
+		System.out.println("RESULT messages=" + echoed);
+	}
+
+	private static void pingClient(String pathOut, String pathIn, long durationMillis, long warmupMillis, long count)
+			throws Exception {
+		FrameCodec codec = Codecs.forFraming("lcrc");
+		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(pathOut, options()), codec).open();
+				ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(pathIn, options()), codec).open()) {
+			System.out.println(PingClientLoop.run(durationMillis, warmupMillis, count, (payload) -> {
+				out.write(payload);
+				return in.read();
+			}));
+		}
+	}
+
+}

@@ -1,0 +1,466 @@
+package io.github.xpipe.pipe;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.github.xpipe.codec.FrameCodec;
+import io.github.xpipe.codec.FrameDecoder;
+import io.github.xpipe.codec.FrameException;
+import io.github.xpipe.codec.FrameSink;
+import io.github.xpipe.codec.LengthCrc32Codec;
+import io.github.xpipe.pipe.spi.CreatedPipe;
+import io.github.xpipe.pipe.spi.PipeBackend;
+import io.github.xpipe.pipe.spi.PipeInput;
+import io.github.xpipe.pipe.spi.PipeOutput;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Adaptive write coalescing in {@link WritePipeEnd}, through a backend whose output records every
+ * {@code write()} call and can hold one back or fail it.
+ */
+class WritePipeEndCoalescingTests {
+
+	private static final int PIPE_BUF = 4096;
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final FrameCodec codec = new LengthCrc32Codec();
+
+	private final RecordingOutput output = new RecordingOutput();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		this.output.release();
+		this.executor.shutdownNow();
+		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aLoneFrameLeavesAtOnceInItsOwnWrite() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			end.write(message(1, 0, 10));
+			assertThat(this.output.writes()).hasSize(1);
+			assertThat(decode(this.output.writes().get(0))).containsExactly(message(1, 0, 10));
+		}
+	}
+
+	@Test
+	void framesQueuedBehindAWriteLeaveTogetherInTheNextWrite() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			CompletableFuture<Void> first = send(end, message(0, 0, 100));
+			await().atMost(WAIT).until(this.output::isHolding);
+			List<CompletableFuture<Void>> queued = new ArrayList<>();
+			for (int sender = 1; sender <= 10; sender++) {
+				queued.add(send(end, message(sender, 0, 100)));
+			}
+			int frame = this.codec.encodedLength(108);
+			await().atMost(WAIT).until(() -> end.pendingBytes() == 10 * frame);
+			this.output.release();
+			first.get(10, TimeUnit.SECONDS);
+			for (CompletableFuture<Void> sent : queued) {
+				sent.get(10, TimeUnit.SECONDS);
+			}
+			assertThat(this.output.writes()).hasSize(2);
+			assertThat(this.output.writes().get(1).length).isEqualTo(10 * frame);
+			assertThat(decode(this.output.writes().get(1))).hasSize(10);
+		}
+	}
+
+	@Test
+	void batchesStopAtPipeBufByDefault() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			assertThat(end.batchLimit()).isEqualTo(PIPE_BUF);
+			assertThat(queueBehindOneWrite(end, 20, 1000)).allSatisfy((write) -> assertThat(write.length).isLessThanOrEqualTo(PIPE_BUF));
+		}
+	}
+
+	@Test
+	void aSingleWriterPipeAllowsBatchesUpTo64KiB() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults().withSingleWriter(true))) {
+			assertThat(end.batchLimit()).isEqualTo(64 * 1024);
+			List<byte[]> writes = queueBehindOneWrite(end, 20, 1000);
+			assertThat(writes).hasSize(2);
+			assertThat(writes.get(1).length).isEqualTo(20 * this.codec.encodedLength(1008));
+		}
+	}
+
+	@Test
+	void manySendersKeepFramesWholeAndInOrderAndBatchesWithinTheLimit() throws Exception {
+		int senders = 8;
+		int perSender = 1500;
+		this.output.yieldEveryWrite();
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			List<CompletableFuture<Void>> done = new ArrayList<>();
+			for (int sender = 0; sender < senders; sender++) {
+				int id = sender;
+				done.add(CompletableFuture.runAsync(() -> {
+					Random random = new Random(id);
+					try {
+						for (int sequence = 0; sequence < perSender; sequence++) {
+							// mostly small frames, now and then one larger than PIPE_BUF, which leaves alone
+							int size = (random.nextInt(50) == 0) ? 5000 + random.nextInt(3000) : random.nextInt(300);
+							end.write(message(id, sequence, size));
+						}
+					}
+					catch (IOException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}, this.executor));
+			}
+			CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		List<byte[]> writes = this.output.writes();
+		FrameDecoder decoder = this.codec.newDecoder("test");
+		Collector collector = new Collector();
+		int coalesced = 0;
+		for (byte[] write : writes) {
+			int before = collector.messages.size();
+			decoder.decode(ByteBuffer.wrap(write), collector);
+			int frames = collector.messages.size() - before;
+			assertThat(decoder.bufferedBytes()).as("a write carries whole frames only").isZero();
+			assertThat(write.length <= PIPE_BUF || frames == 1).as("a write over PIPE_BUF carries one frame").isTrue();
+			if (frames > 1) {
+				coalesced++;
+			}
+		}
+		assertThat(collector.errors).isEmpty();
+		assertThat(collector.messages).hasSize(senders * perSender);
+		int[] next = new int[senders];
+		for (byte[] message : collector.messages) {
+			ByteBuffer fields = ByteBuffer.wrap(message);
+			int sender = fields.getInt();
+			assertThat(fields.getInt()).as("sender %d's order", sender).isEqualTo(next[sender]++);
+			assertThat(message).isEqualTo(message(sender, next[sender] - 1, message.length - 8));
+		}
+		assertThat(coalesced).as("writes that carried several frames").isPositive();
+	}
+
+	@Test
+	void aFailedBatchFailsEverySenderItCarried() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			CompletableFuture<Void> first = send(end, message(0, 0, 10));
+			await().atMost(WAIT).until(this.output::isHolding);
+			List<CompletableFuture<Void>> queued = new ArrayList<>();
+			for (int sender = 1; sender <= 6; sender++) {
+				queued.add(send(end, message(sender, 0, 10)));
+			}
+			int frame = this.codec.encodedLength(18);
+			await().atMost(WAIT).until(() -> end.pendingBytes() == 6 * frame);
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			this.output.release();
+			first.get(10, TimeUnit.SECONDS);
+			for (CompletableFuture<Void> sent : queued) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> sent.get(10, TimeUnit.SECONDS))
+					.withCauseInstanceOf(BrokenPipeException.class);
+			}
+			assertThat(this.output.writes()).hasSize(1);
+			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(() -> end.write(message(9, 0, 10)));
+		}
+	}
+
+	@Test
+	void closingFailsTheSendersWaitingOnAWrite() throws Exception {
+		WritePipeEnd end = open(PipeOptions.defaults());
+		this.output.holdNextWrite();
+		CompletableFuture<Void> first = send(end, message(0, 0, 10));
+		await().atMost(WAIT).until(this.output::isHolding);
+		CompletableFuture<Void> queued = send(end, message(1, 0, 10));
+		await().atMost(WAIT).until(() -> end.pendingBytes() > 0);
+		end.close();
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(PipeClosedException.class);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> queued.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(PipeClosedException.class);
+	}
+
+	@Test
+	void enqueuedFramesLeaveTogetherOnFlush() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			for (int sequence = 0; sequence < 5; sequence++) {
+				end.enqueue(message(0, sequence, 50));
+			}
+			assertThat(this.output.writes()).isEmpty();
+			end.flush();
+			assertThat(this.output.writes()).hasSize(1);
+			assertThat(decode(this.output.writes().get(0))).hasSize(5);
+			end.flush();
+			assertThat(this.output.writes()).hasSize(1);
+		}
+	}
+
+	@Test
+	void enqueueWritesAFullBatchAndKeepsOrderAroundLargeFrames() throws Exception {
+		List<byte[]> sent = new ArrayList<>();
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			for (int sequence = 0; sequence < 300; sequence++) {
+				byte[] message = message(0, sequence, (sequence % 97 == 0) ? 6000 : 100);
+				sent.add(message);
+				end.enqueue(message);
+			}
+			end.flush();
+		}
+		List<byte[]> received = new ArrayList<>();
+		for (byte[] write : this.output.writes()) {
+			assertThat(write.length <= PIPE_BUF || decode(write).size() == 1).isTrue();
+			received.addAll(decode(write));
+		}
+		assertThat(received).containsExactlyElementsOf(sent);
+		assertThat(this.output.writes().size()).isLessThan(sent.size() / 10);
+	}
+
+	@Test
+	void aFailureOfEnqueuedFramesIsReportedByTheNextCall() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			end.enqueue(message(0, 0, 10));
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			// another thread's write carries the enqueued frame and fails
+			CompletableFuture<Void> other = send(end, message(1, 0, 10));
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> other.get(10, TimeUnit.SECONDS))
+				.withCauseInstanceOf(BrokenPipeException.class);
+			this.output.failFromNow(null);
+			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(() -> end.enqueue(message(0, 1, 10)));
+			end.enqueue(message(0, 2, 10));
+			end.flush();
+			assertThat(decode(this.output.writes().get(this.output.writes().size() - 1)))
+				.containsExactly(message(0, 2, 10));
+		}
+	}
+
+	@Test
+	void aFailureOfOnesOwnEnqueuedFramesIsReportedOnce() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			end.enqueue(message(0, 0, 10));
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(end::flush);
+			this.output.failFromNow(null);
+			end.enqueue(message(0, 1, 10));
+			end.flush();
+			assertThat(this.output.writes()).hasSize(1);
+			assertThat(decode(this.output.writes().get(0))).containsExactly(message(0, 1, 10));
+		}
+	}
+
+	private List<byte[]> queueBehindOneWrite(WritePipeEnd end, int senders, int size) throws Exception {
+		this.output.holdNextWrite();
+		CompletableFuture<Void> first = send(end, message(0, 0, 10));
+		await().atMost(WAIT).until(this.output::isHolding);
+		List<CompletableFuture<Void>> queued = new ArrayList<>();
+		for (int sender = 1; sender <= senders; sender++) {
+			queued.add(send(end, message(sender, 0, size)));
+		}
+		int frame = this.codec.encodedLength(size + 8);
+		int fitting = Math.min(senders, end.batchLimit() / frame);
+		await().atMost(WAIT).until(() -> end.pendingBytes() == fitting * frame);
+		this.output.release();
+		first.get(10, TimeUnit.SECONDS);
+		for (CompletableFuture<Void> sent : queued) {
+			sent.get(10, TimeUnit.SECONDS);
+		}
+		List<byte[]> received = new ArrayList<>();
+		for (byte[] write : this.output.writes()) {
+			received.addAll(decode(write));
+		}
+		assertThat(received).hasSize(senders + 1);
+		return this.output.writes();
+	}
+
+	private CompletableFuture<Void> send(WritePipeEnd end, byte[] message) {
+		return CompletableFuture.runAsync(() -> {
+			try {
+				end.write(message);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, this.executor).exceptionallyCompose((ex) -> {
+			Throwable cause = (ex.getCause() instanceof IllegalStateException wrapper) ? wrapper.getCause() : ex;
+			return CompletableFuture.failedFuture(cause);
+		});
+	}
+
+	private WritePipeEnd open(PipeOptions options) throws PipeException {
+		return new WritePipeEnd(NamedPipe.of("coalesced", options, new RecordingBackend()), this.codec).open();
+	}
+
+	private List<byte[]> decode(byte[] write) {
+		Collector collector = new Collector();
+		FrameDecoder decoder = this.codec.newDecoder("test");
+		decoder.decode(ByteBuffer.wrap(write), collector);
+		assertThat(collector.errors).isEmpty();
+		assertThat(decoder.bufferedBytes()).isZero();
+		return collector.messages;
+	}
+
+	/** A message naming its sender and sequence number, then {@code size} pattern bytes. */
+	private static byte[] message(int sender, int sequence, int size) {
+		ByteBuffer message = ByteBuffer.allocate(8 + size).putInt(sender).putInt(sequence);
+		for (int i = 0; i < size; i++) {
+			message.put((byte) (sender * 31 + sequence + i));
+		}
+		return message.array();
+	}
+
+	private static final class Collector implements FrameSink {
+
+		final List<byte[]> messages = new ArrayList<>();
+
+		final List<FrameException> errors = new ArrayList<>();
+
+		@Override
+		public void onFrame(byte[] payload) {
+			this.messages.add(payload);
+		}
+
+		@Override
+		public void onError(FrameException error) {
+			this.errors.add(error);
+		}
+
+	}
+
+	private final class RecordingBackend implements PipeBackend {
+
+		@Override
+		public String resolvePath(String nameOrPath, PipeOptions options) {
+			return nameOrPath;
+		}
+
+		@Override
+		public String nameOf(String path) {
+			return path;
+		}
+
+		@Override
+		public CreatedPipe create(String name, String path, PipeOptions options) {
+			throw new UnsupportedOperationException("not needed by these tests");
+		}
+
+		@Override
+		public PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
+			throw new UnsupportedOperationException("not needed by these tests");
+		}
+
+		@Override
+		public PipeOutput newOutput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
+			return WritePipeEndCoalescingTests.this.output;
+		}
+
+	}
+
+	/** Records each write call's bytes; can hold the next call until released, or fail calls. */
+	private static final class RecordingOutput implements PipeOutput {
+
+		private final List<byte[]> writes = new CopyOnWriteArrayList<>();
+
+		private volatile @Nullable CountDownLatch hold;
+
+		private volatile boolean holding;
+
+		private volatile @Nullable IOException failure;
+
+		private volatile boolean yieldEveryWrite;
+
+		private volatile boolean closed;
+
+		@Override
+		public int atomicWriteLimit() {
+			return PIPE_BUF;
+		}
+
+		@Override
+		public void open(Duration timeout) {
+		}
+
+		@Override
+		public void write(ByteBuffer source) throws IOException {
+			IOException fail = this.failure;
+			CountDownLatch gate = this.hold;
+			if (gate != null && gate.getCount() > 0) {
+				this.holding = true;
+				try {
+					while (!gate.await(10, TimeUnit.MILLISECONDS)) {
+						if (this.closed) {
+							throw new PipeClosedException("test", "closed while writing");
+						}
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IOException(ex);
+				}
+				finally {
+					this.holding = false;
+					this.hold = null;
+				}
+			}
+			if (this.closed) {
+				throw new PipeClosedException("test", "closed");
+			}
+			if (fail != null) {
+				throw fail;
+			}
+			byte[] bytes = new byte[source.remaining()];
+			source.get(bytes);
+			this.writes.add(bytes);
+			if (this.yieldEveryWrite) {
+				Thread.yield();
+			}
+		}
+
+		void holdNextWrite() {
+			this.hold = new CountDownLatch(1);
+		}
+
+		boolean isHolding() {
+			return this.holding;
+		}
+
+		/** Lets a held write go on, or cancels holding the next one. */
+		void release() {
+			CountDownLatch gate = this.hold;
+			if (gate != null) {
+				gate.countDown();
+			}
+		}
+
+		void failFromNow(@Nullable IOException failure) {
+			this.failure = failure;
+		}
+
+		void yieldEveryWrite() {
+			this.yieldEveryWrite = true;
+		}
+
+		List<byte[]> writes() {
+			return List.copyOf(this.writes);
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
+	}
+
+}
