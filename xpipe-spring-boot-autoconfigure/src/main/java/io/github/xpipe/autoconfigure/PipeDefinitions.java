@@ -25,6 +25,7 @@ final class PipeDefinitions {
 			.as(PosixFilePermissions::fromString)
 			.to(options, PipeOptions::withPermissions);
 		options = map.from(pipe.getCapacity()).asInt(DataSize::toBytes).to(options, PipeOptions::withPipeCapacity);
+		options = map.from(pipe.isSingleWriter()).to(options, PipeOptions::withSingleWriter);
 		String nameOrPath = (pipe.getPath() != null) ? pipe.getPath() : name;
 		return new PipeDefinition(name, nameOrPath, pipe.getDirection(), pipe.isCreate(), codec(pipe), pipe.getCharset(),
 				pipe.getConnectTimeout(), options);

@@ -115,6 +115,12 @@ public class XPipeProperties {
 		 */
 		private DataSize capacity = DataSize.ofMegabytes(1);
 
+		/**
+		 * Whether this application is the pipe's only writer, so batched writes may reach 64 KiB
+		 * instead of PIPE_BUF; leave off when other processes write the pipe too.
+		 */
+		private boolean singleWriter;
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -211,6 +217,14 @@ public class XPipeProperties {
 		public void setCapacity(DataSize capacity) {
 			Assert.isTrue(capacity.toBytes() >= 1 && capacity.toBytes() <= Integer.MAX_VALUE, "must be between 1B and 2047MB");
 			this.capacity = capacity;
+		}
+
+		public boolean isSingleWriter() {
+			return this.singleWriter;
+		}
+
+		public void setSingleWriter(boolean singleWriter) {
+			this.singleWriter = singleWriter;
 		}
 
 	}

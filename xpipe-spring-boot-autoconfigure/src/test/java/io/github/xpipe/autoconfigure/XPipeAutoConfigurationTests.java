@@ -109,7 +109,8 @@ class XPipeAutoConfigurationTests {
 			.withPropertyValues("xpipe.pipes.a.path=" + elsewhere, "xpipe.pipes.a.framing=base64",
 					"xpipe.pipes.a.max-message-size=1KB", "xpipe.pipes.a.permissions=rw-rw----",
 					"xpipe.pipes.a.connect-timeout=2s", "xpipe.pipes.a.charset=UTF-16",
-					"xpipe.pipes.b.byte-order=big-endian", "xpipe.pipes.b.crc=false", "xpipe.pipes.b.capacity=128KB")
+					"xpipe.pipes.b.byte-order=big-endian", "xpipe.pipes.b.crc=false", "xpipe.pipes.b.capacity=128KB",
+					"xpipe.pipes.b.single-writer=true")
 			.run((context) -> {
 				ManagedPipe a = context.getBean(PipeRegistry.class).getPipe("a", "test");
 				assertThat(a.getPath()).isEqualTo(elsewhere.toString());
@@ -125,6 +126,8 @@ class XPipeAutoConfigurationTests {
 					assertThat(codec.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
 				});
 				assertThat(b.getDefinition().options().pipeCapacity()).isEqualTo(128 * 1024);
+				assertThat(b.getDefinition().options().singleWriter()).isTrue();
+				assertThat(a.getDefinition().options().singleWriter()).isFalse();
 				assertThat(b.getDefinition().options().baseDirectory()).isEqualTo(this.baseDir);
 			});
 	}

@@ -50,6 +50,7 @@ class XPipePropertiesTests {
 			assertThat(pipe.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.UTF_8);
 			assertThat(pipe.getCapacity()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(pipe.isSingleWriter()).isFalse();
 		});
 	}
 
@@ -63,7 +64,7 @@ class XPipePropertiesTests {
 					"xpipe.pipes.orders.byte-order=big-endian", "xpipe.pipes.orders.crc=false",
 					"xpipe.pipes.orders.max-message-size=64KB", "xpipe.pipes.orders.permissions=rw-rw----",
 					"xpipe.pipes.orders.connect-timeout=250ms", "xpipe.pipes.orders.charset=ISO-8859-1",
-					"xpipe.pipes.orders.capacity=256KB")
+					"xpipe.pipes.orders.capacity=256KB", "xpipe.pipes.orders.single-writer=true")
 			.run((context) -> {
 				XPipeProperties properties = context.getBean(XPipeProperties.class);
 				assertThat(properties.getBaseDir()).isEqualTo(Path.of("/var/run/app"));
@@ -82,6 +83,7 @@ class XPipePropertiesTests {
 				assertThat(pipe.getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
 				assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
 				assertThat(pipe.getCapacity()).isEqualTo(DataSize.ofKilobytes(256));
+				assertThat(pipe.isSingleWriter()).isTrue();
 			});
 	}
 
