@@ -157,8 +157,10 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	/**
-	 * The most bytes one {@code write()} of several frames carries: PIPE_BUF, or
-	 * {@value #SINGLE_WRITER_BATCH_LIMIT} with {@link PipeOptions#singleWriter()}; 0 before
+	 * The most bytes one {@code write()} of several frames carries: the output's
+	 * {@linkplain PipeOutput#atomicWriteLimit() atomic write limit} (PIPE_BUF on POSIX,
+	 * {@value #SINGLE_WRITER_BATCH_LIMIT} on Windows, where each client has a pipe instance of its
+	 * own), or {@value #SINGLE_WRITER_BATCH_LIMIT} with {@link PipeOptions#singleWriter()}; 0 before
 	 * {@link #open}.
 	 */
 	public int batchLimit() {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.PipeOutput;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,15 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 
 	OverlappedPipeOutput(Win32Pipes win32, String name, String path) {
 		super(win32, name, path);
+	}
+
+	/**
+	 * {@value WritePipeEnd#SINGLE_WRITER_BATCH_LIMIT} bytes: every client has a pipe instance of its
+	 * own, so this handle has no other writer whose bytes could interleave with a batch.
+	 */
+	@Override
+	public int atomicWriteLimit() {
+		return WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
+import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.PipeEnd;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
@@ -194,6 +195,8 @@ class ClientPipeEndsTests {
 		output.write(ByteBuffer.wrap("hello".getBytes()));
 		output.close();
 		assertThat(new String(this.win32.writtenTo(this.win32.lastPipe))).isEqualTo("hello");
+		assertThat(output.atomicWriteLimit()).as("a client handle is its instance's only writer")
+			.isEqualTo(WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT);
 		assertThat(this.win32.allCalls()).endsWith("CloseHandle(" + this.win32.lastPipe + ")");
 	}
 

@@ -8,11 +8,14 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.BrokenPipeException;
+import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
+import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeOutput;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +118,20 @@ class ServerPipeOutputTests {
 		assertThat(this.win32.calls("WriteFile")).containsExactly("WriteFile(256, 1048576)", "WriteFile(256, 1048576)",
 				"WriteFile(256, 1048576)", "WriteFile(256, 5)");
 		assertThat(this.win32.writtenTo(FIRST)).isEqualTo(payload);
+	}
+
+	@Test
+	void batchesMayFillSixtyFourKibibytesBecauseTheInstanceHasNoOtherWriter() throws Exception {
+		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		NamedPipe pipe = NamedPipe.of("replies", TestPipes.outbound(), this.backend).create();
+		try (WritePipeEnd end = new WritePipeEnd(pipe, new LengthCrc32Codec())) {
+			assertThat(pipe.options().singleWriter()).isFalse();
+			end.open(Duration.ofSeconds(1));
+			assertThat(end.batchLimit()).isEqualTo(WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT).isEqualTo(64 * 1024);
+		}
+		finally {
+			pipe.delete();
+		}
 	}
 
 	@Test
