@@ -8,6 +8,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.xpipe.codec.FrameCodec;
+import io.github.xpipe.codec.FrameTooLargeException;
 import io.github.xpipe.pipe.spi.PipeOutput;
 
 import org.jspecify.annotations.Nullable;
@@ -182,7 +183,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * Sends {@code payload[offset, offset+length)} as one message, blocking while the pipe is full;
 	 * returns once the frame was handed to the kernel. Frames waiting from other threads (or from
 	 * {@link #enqueue}) may leave in the same {@code write()}.
-	 * @throws io.github.xpipe.codec.FrameTooLargeException when the message exceeds the codec's maximum
+	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
 	 * @throws BrokenPipeException when the reader has gone
 	 * @throws PipeClosedException when this end is closed
 	 */
@@ -201,7 +202,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * caller, blocking while the pipe is full), by any {@link #write}, or by {@link #flush()}. A frame
 	 * larger than the batch limit is written at once, after the pending ones. The payload is copied:
 	 * the array may be reused as soon as this returns.
-	 * @throws io.github.xpipe.codec.FrameTooLargeException when the message exceeds the codec's maximum
+	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
 	 * @throws BrokenPipeException when the reader has gone, for this or an earlier enqueued frame
 	 * @throws PipeClosedException when this end is closed
 	 */
@@ -266,6 +267,25 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	private void submit(byte[] payload, int offset, int length, boolean buffered) throws IOException {
+		try {
+			submitFrame(payload, offset, length, buffered);
+		}
+		catch (FrameTooLargeException ex) {
+			throw withPipeName(ex);
+		}
+	}
+
+	/** The codec's rejection, which cannot know its pipe, as one naming this end's pipe. */
+	private FrameTooLargeException withPipeName(FrameTooLargeException ex) {
+		if (!ex.pipeName().isEmpty()) {
+			return ex;
+		}
+		FrameTooLargeException named = new FrameTooLargeException(this.pipe.name(), ex.byteCount(), ex.getMessage());
+		named.initCause(ex);
+		return named;
+	}
+
+	private void submitFrame(byte[] payload, int offset, int length, boolean buffered) throws IOException {
 		Objects.checkFromIndexSize(offset, length, payload.length);
 		int frameLength = this.codec.encodedLength(length);
 		this.lock.lock();

@@ -2,6 +2,7 @@ package io.github.xpipe.pipe;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +19,20 @@ import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameDecoder;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.FrameSink;
+import io.github.xpipe.codec.FrameTooLargeException;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -258,6 +262,30 @@ class WritePipeEndCoalescingTests {
 			end.flush();
 			assertThat(this.output.writes()).hasSize(1);
 			assertThat(decode(this.output.writes().get(0))).containsExactly(message(0, 1, 10));
+		}
+	}
+
+	@Test
+	void aMessageTheCodecRejectsAsTooLargeFailsNamingThePipeAndTheEndStaysUsable() throws Exception {
+		FrameCodec small = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 100);
+		FrameTooLargeException fromCodec = catchThrowableOfType(FrameTooLargeException.class,
+				() -> small.encodedLength(101));
+		assertThat(fromCodec.pipeName()).isEmpty();
+		try (WritePipeEnd end = new WritePipeEnd(NamedPipe.of("coalesced", PipeOptions.defaults(), new RecordingBackend()),
+				small).open()) {
+			for (ThrowingCallable send : List.<ThrowingCallable>of(() -> end.write(new byte[101]),
+					() -> end.enqueue(new byte[101]))) {
+				assertThatExceptionOfType(FrameTooLargeException.class).isThrownBy(send).satisfies((ex) -> {
+					assertThat(ex.pipeName()).isEqualTo("coalesced");
+					assertThat(ex.byteCount()).isEqualTo(fromCodec.byteCount());
+					assertThat(ex.getMessage()).isEqualTo("Pipe 'coalesced': " + fromCodec.getMessage());
+					assertThat(ex.getCause()).isInstanceOf(FrameTooLargeException.class)
+						.hasMessage(fromCodec.getMessage());
+				});
+			}
+			assertThat(this.output.writes()).isEmpty();
+			end.write(new byte[100]);
+			assertThat(this.output.writes()).hasSize(1);
 		}
 	}
 
