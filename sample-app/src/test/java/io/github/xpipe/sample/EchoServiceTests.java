@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,17 @@ class EchoServiceTests {
 			Result result = new PythonClient(baseDir, this.tempDir).run(lines, clientArguments.toArray(String[]::new));
 			assertThat(result.exitCode()).as(result.stderr()).isZero();
 			assertThat(result.lines()).containsExactlyElementsOf(lines);
+		}
+	}
+
+	@Test
+	void twoInstancesRunSideBySideEachWithItsOwnFreeHttpPort() throws Exception {
+		try (ConfigurableApplicationContext first = SampleApplications.start(this.tempDir.resolve("first"), List.of());
+				ConfigurableApplicationContext second = SampleApplications.start(this.tempDir.resolve("second"), List.of())) {
+			int firstPort = ((WebServerApplicationContext) first).getWebServer().getPort();
+			int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+			assertThat(firstPort).isPositive().isNotEqualTo(8080).isNotEqualTo(secondPort);
+			assertThat(secondPort).isPositive().isNotEqualTo(8080);
 		}
 	}
 

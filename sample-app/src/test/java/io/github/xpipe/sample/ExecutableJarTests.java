@@ -37,7 +37,7 @@ class ExecutableJarTests {
 		File log = this.tempDir.resolve("app.log").toFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder command = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-				"--xpipe.pipes.inbox.framing=base64", "--xpipe.pipes.outbox.framing=base64")
+				"--server.port=0", "--xpipe.pipes.inbox.framing=base64", "--xpipe.pipes.outbox.framing=base64")
 			.redirectErrorStream(true)
 			.redirectOutput(log);
 		command.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());

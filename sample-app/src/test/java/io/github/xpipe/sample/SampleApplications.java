@@ -17,11 +17,13 @@ final class SampleApplications {
 	}
 
 	/**
-	 * Starts the sample with its pipes in {@code baseDir} ({@code --xpipe.base-dir}) and these
-	 * further command-line arguments; the caller closes it.
+	 * Starts the sample with its pipes in {@code baseDir} ({@code --xpipe.base-dir}), its HTTP server
+	 * on a free port ({@code --server.port=0}) and these further command-line arguments; the caller
+	 * closes it.
 	 */
 	static ConfigurableApplicationContext start(Path baseDir, List<String> arguments) {
-		List<String> args = new ArrayList<>(List.of("--xpipe.base-dir=" + baseDir, "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(
+				List.of("--xpipe.base-dir=" + baseDir, "--server.port=0", "--spring.main.banner-mode=off"));
 		args.addAll(arguments);
 		return SpringApplication.run(SampleApplication.class, args.toArray(String[]::new));
 	}
