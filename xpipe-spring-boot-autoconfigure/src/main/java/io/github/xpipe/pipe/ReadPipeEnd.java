@@ -40,16 +40,13 @@ public final class ReadPipeEnd implements AutoCloseable {
 
 	private final PipeMessageListener queueing = new QueueingListener();
 
-	private final Object lifecycleMonitor = new Object();
-
-	private @Nullable PipeInput input;
-
-	private volatile boolean closed;
+	private final EndLifecycle<PipeInput> lifecycle;
 
 	/** A read end of a pipe this process created, or of a pipe described by a {@link NamedPipe}. */
 	public ReadPipeEnd(NamedPipe pipe, FrameCodec codec) {
 		this.pipe = pipe;
 		this.codec = codec;
+		this.lifecycle = new EndLifecycle<>(pipe, "read end");
 	}
 
 	/** A client read end of a pipe another process owns, given by bare name or path. */
@@ -73,33 +70,15 @@ public final class ReadPipeEnd implements AutoCloseable {
 	 * @return this read end
 	 */
 	public ReadPipeEnd open(Duration timeout) throws PipeException {
-		PipeInput newInput;
-		synchronized (this.lifecycleMonitor) {
-			if (this.closed) {
-				throw new PipeClosedException(this.pipe.name(), "read end is closed");
-			}
-			if (this.input != null) {
-				throw new IllegalStateException("Read end of pipe '" + this.pipe.name() + "' is already open");
-			}
-			newInput = this.pipe.backend()
-				.newInput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options());
-			this.input = newInput;
-		}
-		try {
-			newInput.open(timeout);
-		}
-		catch (PipeException | RuntimeException ex) {
-			close();
-			throw ex;
-		}
+		this.lifecycle.open(
+				() -> this.pipe.backend().newInput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options()),
+				timeout);
 		return this;
 	}
 
 	/** Whether this end is open: {@link #open} succeeded and {@link #close()} was not called. */
 	public boolean isOpen() {
-		synchronized (this.lifecycleMonitor) {
-			return this.input != null && !this.closed;
-		}
+		return this.lifecycle.isOpen();
 	}
 
 	/**
@@ -165,18 +144,11 @@ public final class ReadPipeEnd implements AutoCloseable {
 	/** Closes this end; a blocked read in another thread ends with a {@link PipeClosedException}. Idempotent. */
 	@Override
 	public void close() {
-		PipeInput toClose;
-		synchronized (this.lifecycleMonitor) {
-			this.closed = true;
-			toClose = this.input;
-		}
-		if (toClose != null) {
-			toClose.close();
-		}
+		this.lifecycle.close();
 	}
 
 	private void readOnce(PipeMessageListener listener, long timeoutNanos) throws IOException {
-		PipeInput current = requireOpen();
+		PipeInput current = this.lifecycle.require();
 		this.dispatcher.takeMessageCount();
 		this.dispatcher.listener = listener;
 		try {
@@ -186,7 +158,7 @@ public final class ReadPipeEnd implements AutoCloseable {
 			throw ex;
 		}
 		catch (IOException ex) {
-			if (this.closed) {
+			if (this.lifecycle.isClosed()) {
 				throw new PipeClosedException(this.pipe.name(), "read end was closed", ex);
 			}
 			throw ex;
@@ -210,18 +182,6 @@ public final class ReadPipeEnd implements AutoCloseable {
 			}
 		}
 		return delivered;
-	}
-
-	private PipeInput requireOpen() throws PipeClosedException {
-		synchronized (this.lifecycleMonitor) {
-			if (this.closed) {
-				throw new PipeClosedException(this.pipe.name(), "read end is closed");
-			}
-			if (this.input == null) {
-				throw new IllegalStateException("Read end of pipe '" + this.pipe.name() + "' is not open: call open() first");
-			}
-			return this.input;
-		}
 	}
 
 	private static long saturatedNanos(Duration timeout) {

@@ -59,11 +59,7 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	private final FrameCodec codec;
 
-	private final Object lifecycleMonitor = new Object();
-
-	private volatile @Nullable PipeOutput output;
-
-	private volatile boolean closed;
+	private final EndLifecycle<PipeOutput> lifecycle;
 
 	/** Guards the batch state below; never held during a system call. */
 	private final ReentrantLock lock = new ReentrantLock();
@@ -101,6 +97,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	public WritePipeEnd(NamedPipe pipe, FrameCodec codec) {
 		this.pipe = pipe;
 		this.codec = codec;
+		this.lifecycle = new EndLifecycle<>(pipe, "write end");
 	}
 
 	/** A client write end of a pipe another process owns, given by bare name or path. */
@@ -126,35 +123,17 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when closed while waiting
 	 */
 	public WritePipeEnd open(Duration timeout) throws PipeException {
-		PipeOutput newOutput;
-		synchronized (this.lifecycleMonitor) {
-			if (this.closed) {
-				throw new PipeClosedException(this.pipe.name(), "write end is closed");
-			}
-			if (this.output != null) {
-				throw new IllegalStateException("Write end of pipe '" + this.pipe.name() + "' is already open");
-			}
-			newOutput = this.pipe.backend()
-				.newOutput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options());
-			allocateBatches(this.pipe.options().singleWriter() ? SINGLE_WRITER_BATCH_LIMIT
-					: Math.min(newOutput.atomicWriteLimit(), SINGLE_WRITER_BATCH_LIMIT));
-			this.output = newOutput;
-		}
-		try {
-			newOutput.open(timeout);
-		}
-		catch (PipeException | RuntimeException ex) {
-			close();
-			throw ex;
-		}
+		this.lifecycle.open(
+				() -> this.pipe.backend().newOutput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options()),
+				(output) -> allocateBatches(this.pipe.options().singleWriter() ? SINGLE_WRITER_BATCH_LIMIT
+						: Math.min(output.atomicWriteLimit(), SINGLE_WRITER_BATCH_LIMIT)),
+				timeout);
 		return this;
 	}
 
 	/** Whether this end is open: {@link #open} succeeded and {@link #close()} was not called. */
 	public boolean isOpen() {
-		synchronized (this.lifecycleMonitor) {
-			return this.output != null && !this.closed;
-		}
+		return this.lifecycle.isOpen();
 	}
 
 	/**
@@ -238,14 +217,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		PipeOutput toClose;
-		synchronized (this.lifecycleMonitor) {
-			this.closed = true;
-			toClose = this.output;
-		}
-		if (toClose != null) {
-			toClose.close();
-		}
+		this.lifecycle.close();
 		this.lock.lock();
 		try {
 			this.progress.signalAll();
@@ -422,7 +394,13 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	/** Hands the buffer to the output: {@code null} when written, else the failure to report. */
 	private @Nullable IOException writeFully(ByteBuffer buffer) {
-		PipeOutput current = Objects.requireNonNull(this.output, "output");
+		PipeOutput current;
+		try {
+			current = this.lifecycle.require();
+		}
+		catch (PipeClosedException ex) {
+			return ex;
+		}
 		try {
 			current.write(buffer);
 			return null;
@@ -431,7 +409,7 @@ public final class WritePipeEnd implements AutoCloseable {
 			return ex;
 		}
 		catch (IOException ex) {
-			if (this.closed) {
+			if (this.lifecycle.isClosed()) {
 				return new PipeClosedException(this.pipe.name(), "write end was closed", ex);
 			}
 			return ex;
@@ -454,12 +432,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	private void checkUsable() throws IOException {
-		if (this.closed) {
-			throw new PipeClosedException(this.pipe.name(), "write end is closed");
-		}
-		if (this.output == null) {
-			throw new IllegalStateException("Write end of pipe '" + this.pipe.name() + "' is not open: call open() first");
-		}
+		this.lifecycle.require();
 		IOException failure = this.unreportedFailure;
 		if (failure != null) {
 			this.unreportedFailure = null;
