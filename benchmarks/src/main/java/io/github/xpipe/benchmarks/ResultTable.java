@@ -40,7 +40,7 @@ public final class ResultTable {
 				.map((value) -> check.unit().equals("×") ? String.format(Locale.ROOT, "%.2f×", value)
 						: String.format(Locale.ROOT, "%.0f %s", value, check.unit()))
 				.orElse("—");
-			out.append(String.format(Locale.ROOT, "  %-62s %-22s %s%n", check.name(), measured, verdict));
+			out.append(String.format(Locale.ROOT, "  %-66s %-26s %s%n", check.name(), measured, verdict));
 		}
 		return out.toString();
 	}

@@ -67,7 +67,9 @@ public final class Targets {
 		checks.add(atMost(STARTER + " ping-pong p50 ≤ 1.5× C", results, ping, STARTER, c, Measurement::p50Nanos, 1.5));
 		checks.add(atMost(STARTER + " ping-pong p99 ≤ 1.5× C", results, ping, STARTER, c, Measurement::p99Nanos, 1.5));
 		for (String system : List.of(PLAIN, STARTER)) {
-			checks.add(allocation(results, system));
+			for (String framing : List.of("lcrc", "b64")) {
+				checks.add(allocation(results, system, framing));
+			}
 		}
 		checks.add(flatHeap(results));
 		return checks;
@@ -91,13 +93,13 @@ public final class Targets {
 
 	/**
 	 * At most one payload-sized allocation per delivered message: the reader's bytes allocated per
-	 * message over one {@code byte[payload]} (header and padding included), worst over every
-	 * throughput workload; met when at most 64 bytes of other garbage per message.
+	 * message over one {@code byte[payload]} (header and padding included), worst over the
+	 * throughput workloads of one framing; met when at most 64 bytes of other garbage per message.
 	 */
-	private static Check allocation(Results results, String system) {
+	private static Check allocation(Results results, String system, String framing) {
 		Optional<Double> worst = Optional.empty();
 		for (Workload workload : results.workloads()) {
-			if (workload.kind() != Workload.Kind.THROUGHPUT) {
+			if (workload.kind() != Workload.Kind.THROUGHPUT || !workload.framing().equals(framing)) {
 				continue;
 			}
 			Optional<Spread> allocated = results.get(workload, system)
@@ -107,8 +109,9 @@ public final class Targets {
 				worst = Optional.of(Math.max(worst.orElse(Double.NEGATIVE_INFINITY), excess));
 			}
 		}
-		return new Check(system + " reader allocation ≤ one payload array per message (+64 B)", worst,
-				worst.map((value) -> value <= 64).orElse(null), "B over the payload array");
+		String label = new Workload(Workload.Kind.THROUGHPUT, 64, framing).framingLabel();
+		return new Check(system + " " + label + " reader alloc ≤ 1 payload array/msg (+64 B)", worst,
+				worst.map((value) -> value <= 64).orElse(null), "B/msg over");
 	}
 
 	/** Flat heap: the live heap after 10% of the long run and at its end differ by at most 1 MiB. */
