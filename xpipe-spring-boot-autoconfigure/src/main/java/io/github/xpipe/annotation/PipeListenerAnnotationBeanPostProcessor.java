@@ -65,6 +65,8 @@ public class PipeListenerAnnotationBeanPostProcessor
 
 	private @Nullable BeanExpressionContext expressionContext;
 
+	private volatile boolean singletonsInstantiated;
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		if (beanFactory instanceof ConfigurableListableBeanFactory configurable) {
@@ -114,6 +116,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 		this.errorHandlerBeanNames.forEach((endpoint, beanName) -> endpoint
 			.setErrorHandler(factory.getBean(beanName, PipeListenerErrorHandler.class)));
 		this.errorHandlerBeanNames.clear();
+		this.singletonsInstantiated = true;
 		this.registrar.setEndpointRegistry(factory.getBean(PipeListenerEndpointRegistry.class));
 		this.registrar.setPipeRegistry(factory.getBean(PipeRegistry.class));
 		this.registrar.setContainerFactory(containerFactory(factory));
@@ -144,7 +147,12 @@ public class PipeListenerAnnotationBeanPostProcessor
 		}
 		String errorHandler = resolve(listener.errorHandler());
 		if (StringUtils.hasText(errorHandler)) {
-			this.errorHandlerBeanNames.put(endpoint, errorHandler);
+			if (this.singletonsInstantiated) {
+				endpoint.setErrorHandler(requireBeanFactory().getBean(errorHandler, PipeListenerErrorHandler.class));
+			}
+			else {
+				this.errorHandlerBeanNames.put(endpoint, errorHandler);
+			}
 		}
 		endpoint.setReplyPipe(replyPipe(invocable, endpoint));
 		this.registrar.registerEndpoint(endpoint);

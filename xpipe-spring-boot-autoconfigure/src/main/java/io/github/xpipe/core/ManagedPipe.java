@@ -244,11 +244,10 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	}
 
 	private void checkDirectoryWritable() {
-		Path path = Path.of(getPath());
-		Path directory = path.toAbsolutePath().getParent();
-		if (PipeBackends.isWindows() || directory == null) {
+		if (PipeBackends.isWindows()) {
 			return;
 		}
+		Path directory = Path.of(getPath()).toAbsolutePath().getParent();
 		while (directory != null && !Files.exists(directory)) {
 			directory = directory.getParent();
 		}

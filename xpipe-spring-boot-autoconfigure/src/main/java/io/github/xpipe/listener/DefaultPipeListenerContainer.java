@@ -11,11 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeMessageListener;
+import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
 import org.apache.commons.logging.Log;
@@ -58,25 +59,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final FrameListener frameListener = new FrameListener();
-
 	private boolean autoStartup = true;
 
-	private volatile boolean running;
-
-	private volatile boolean abandoned;
-
-	private final AtomicLong unhandled = new AtomicLong();
-
-	private @Nullable ReadPipeEnd readEnd;
-
-	private volatile @Nullable BlockingQueue<Message<byte[]>> queue;
-
-	private CountDownLatch stopSignal = new CountDownLatch(0);
-
-	private CountDownLatch terminated = new CountDownLatch(0);
-
-	private List<Future<?>> tasks = List.of();
+	private volatile @Nullable Run run;
 
 	public DefaultPipeListenerContainer(ManagedPipe pipe, String listenerId, MessageListener messageListener,
 			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties) {
@@ -121,25 +106,11 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.running) {
+			Run current = this.run;
+			if (current != null && current.active) {
 				return;
 			}
-			int concurrency = this.properties.getConcurrency();
-			AsyncTaskExecutor executor = executor();
-			this.running = true;
-			this.abandoned = false;
-			this.unhandled.set(0);
-			this.stopSignal = new CountDownLatch(1);
-			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
-			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
-			List<Future<?>> started = new ArrayList<>();
-			if (this.queue != null) {
-				for (int i = 0; i < concurrency; i++) {
-					started.add(executor.submit(this::dispatchLoop));
-				}
-			}
-			started.add(executor.submit(this::readLoop));
-			this.tasks = started;
+			this.run = new Run(this.properties.getConcurrency(), executor());
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started listener '" + this.listenerId + "' on pipe '" + getPipeName() + "'");
@@ -152,34 +123,27 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	 */
 	@Override
 	public void stop() {
-		CountDownLatch done;
-		List<Future<?>> running;
+		Run stopping;
 		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
+			stopping = this.run;
+			if (stopping == null || !stopping.active) {
 				return;
 			}
-			this.running = false;
-			this.stopSignal.countDown();
-			if (this.readEnd != null) {
-				this.readEnd.close();
-			}
-			done = this.terminated;
-			running = this.tasks;
+			stopping.deactivate();
 		}
 		boolean finished;
 		try {
-			finished = done.await(this.properties.getShutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			finished = stopping.terminated.await(this.properties.getShutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			finished = false;
 		}
 		if (!finished) {
-			this.abandoned = true;
 			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "' did not finish within "
 					+ this.properties.getShutdownTimeout().toMillis() + " ms (xpipe.listener.shutdown-timeout): "
 					+ "interrupting it; messages already read and not yet handled are dropped and counted");
-			running.forEach((task) -> task.cancel(true));
+			stopping.abandon();
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Stopped listener '" + this.listenerId + "' on pipe '" + getPipeName() + "'");
@@ -206,7 +170,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		Run current = this.run;
+		return current != null && current.active;
 	}
 
 	private AsyncTaskExecutor executor() {
@@ -214,154 +179,38 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		return (executor != null) ? executor : new SimpleAsyncTaskExecutor("xpipe-" + getPipeName() + "-");
 	}
 
-	private void readLoop() {
-		long backoffMillis = this.properties.getReconnectBackoff().toMillis();
-		try {
-			while (this.running) {
-				ReadPipeEnd end = null;
-				try {
-					end = this.pipe.openReadEnd();
-					if (!register(end)) {
-						break;
-					}
-					backoffMillis = this.properties.getReconnectBackoff().toMillis();
-					while (this.running) {
-						end.receive(this.frameListener, this.properties.getPollTimeout());
-					}
-				}
-				catch (PipeClosedException ex) {
-					if (!this.running) {
-						break;
-					}
-					backoffMillis = readFailed(ex, backoffMillis);
-				}
-				catch (IOException | RuntimeException ex) {
-					if (!this.running) {
-						break;
-					}
-					backoffMillis = readFailed(ex, backoffMillis);
-				}
-				finally {
-					if (end != null) {
-						unregister(end);
-					}
-				}
-			}
-		}
-		finally {
-			endDispatch();
-			this.terminated.countDown();
-			reportUnhandled();
-		}
-	}
-
-	private void reportUnhandled() {
-		if (this.terminated.getCount() > 0) {
-			return;
-		}
-		long count = this.unhandled.getAndSet(0);
-		if (count > 0) {
-			logger.warn("Listener '" + this.listenerId + "' on pipe '" + getPipeName() + "': " + count
-					+ " messages already read were not handled because the stop timed out");
-		}
-	}
-
-	private long readFailed(Exception ex, long backoffMillis) {
-		logger.error("Listener '" + this.listenerId + "' could not read pipe '" + getPipeName() + "' ("
-				+ this.pipe.getPath() + "): " + ex.getMessage() + "; reopening in " + backoffMillis + " ms", ex);
-		try {
-			this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-		return Math.min(backoffMillis * 2, this.properties.getMaxReconnectBackoff().toMillis());
-	}
-
-	private boolean register(ReadPipeEnd end) {
-		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
-				return false;
-			}
-			this.readEnd = end;
-			return true;
-		}
-	}
-
-	private void unregister(ReadPipeEnd end) {
-		synchronized (this.lifecycleMonitor) {
-			if (this.readEnd == end) {
-				this.readEnd = null;
-			}
-		}
-		end.close();
-	}
-
-	private void endDispatch() {
-		BlockingQueue<Message<byte[]>> pending = this.queue;
-		if (pending == null) {
-			return;
-		}
-		try {
-			for (int i = 0; i < this.properties.getConcurrency(); i++) {
-				pending.put(END_OF_INPUT);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void dispatchLoop() {
-		BlockingQueue<Message<byte[]>> pending = this.queue;
-		try {
-			while (pending != null) {
-				Message<byte[]> message = pending.take();
-				if (message == END_OF_INPUT) {
-					break;
-				}
-				if (this.abandoned) {
-					this.unhandled.incrementAndGet();
-					continue;
-				}
-				dispatch(message);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			if (pending != null) {
-				List<Message<byte[]>> rest = new ArrayList<>();
-				pending.drainTo(rest);
-				this.unhandled.addAndGet(rest.stream().filter((message) -> message != END_OF_INPUT).count());
-			}
-		}
-		finally {
-			this.terminated.countDown();
-			reportUnhandled();
-		}
-	}
-
 	private void dispatch(Message<byte[]> message) {
 		try {
 			this.messageListener.onMessage(message);
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
+			if (ex instanceof VirtualMachineError fatal && !(ex instanceof StackOverflowError)) {
+				throw fatal;
+			}
 			handleError(new PipeListenerFailedException(getPipeName(), this.listenerId, message.getPayload().length, ex),
 					message);
 		}
 	}
 
 	private void handleError(PipeListenerFailedException exception, @Nullable Message<byte[]> message) {
-		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
-			listener.listenerFailed(exception);
-		}
+		notifyContainerListeners((listener) -> listener.listenerFailed(exception));
 		try {
 			this.errorHandler.handleError(exception, message);
 		}
 		catch (Exception ex) {
 			logger.error("The error handler of listener '" + this.listenerId + "' on pipe '" + getPipeName()
 					+ "' failed on: " + exception.getMessage(), ex);
+		}
+	}
+
+	private void notifyContainerListeners(Consumer<PipeContainerListener> notification) {
+		for (PipeContainerListener listener : this.properties.getContainerListeners()) {
+			try {
+				notification.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Container listener " + listener + " of listener '" + this.listenerId + "' failed", ex);
+			}
 		}
 	}
 
@@ -379,27 +228,207 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		return "DefaultPipeListenerContainer[" + this.listenerId + " on " + getPipeName() + "]";
 	}
 
-	/** Receives what the read end decodes, on the reading thread. */
-	private final class FrameListener implements PipeMessageListener {
+	/**
+	 * One run of the container, from a start to the end of its threads: a restart after a stop that
+	 * timed out never shares state with threads of the previous run that are still winding down.
+	 */
+	private final class Run implements PipeMessageListener {
+
+		private final int concurrency;
+
+		private final @Nullable BlockingQueue<Message<byte[]>> queue;
+
+		private final CountDownLatch stopSignal = new CountDownLatch(1);
+
+		private final CountDownLatch terminated;
+
+		private final AtomicLong unhandled = new AtomicLong();
+
+		private final List<Future<?>> tasks = new ArrayList<>();
+
+		volatile boolean active = true;
+
+		private volatile boolean abandoned;
+
+		private @Nullable ReadPipeEnd readEnd;
+
+		Run(int concurrency, AsyncTaskExecutor executor) {
+			this.concurrency = concurrency;
+			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
+			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
+			if (this.queue != null) {
+				for (int i = 0; i < concurrency; i++) {
+					this.tasks.add(executor.submit(this::dispatchLoop));
+				}
+			}
+			this.tasks.add(executor.submit(this::readLoop));
+		}
+
+		/** Stops reading: cancels a blocked read and wakes a reconnect backoff. Called holding the lifecycle monitor. */
+		void deactivate() {
+			this.active = false;
+			this.stopSignal.countDown();
+			if (this.readEnd != null) {
+				this.readEnd.close();
+			}
+		}
+
+		/** Gives up on what is left: interrupts the threads; messages not yet handled are dropped and counted. */
+		void abandon() {
+			this.abandoned = true;
+			this.tasks.forEach((task) -> task.cancel(true));
+		}
+
+		private void readLoop() {
+			long backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
+			try {
+				while (this.active) {
+					ReadPipeEnd end = null;
+					try {
+						end = DefaultPipeListenerContainer.this.pipe.openReadEnd();
+						if (!register(end)) {
+							break;
+						}
+						backoffMillis = DefaultPipeListenerContainer.this.properties.getReconnectBackoff().toMillis();
+						while (this.active) {
+							int messageCount = end.receive(this, DefaultPipeListenerContainer.this.properties.getPollTimeout());
+							if (!DefaultPipeListenerContainer.this.properties.getContainerListeners().isEmpty()) {
+								notifyContainerListeners((listener) -> listener.afterRead(getPipeName(), messageCount));
+							}
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						if (!this.active) {
+							break;
+						}
+						backoffMillis = readFailed(ex, backoffMillis);
+					}
+					finally {
+						if (end != null) {
+							unregister(end);
+						}
+					}
+				}
+			}
+			finally {
+				endDispatch();
+				terminate();
+			}
+		}
+
+		private long readFailed(Exception ex, long backoffMillis) {
+			String path = DefaultPipeListenerContainer.this.pipe.getPath();
+			if (ex instanceof PipeNotFoundException) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "': pipe '" + getPipeName()
+						+ "' does not exist at " + path + "; waiting for the process that owns it, retrying in "
+						+ backoffMillis + " ms");
+			}
+			else {
+				logger.error("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' could not read pipe '"
+						+ getPipeName() + "' (" + path + "): " + ex.getMessage() + "; reopening in " + backoffMillis
+						+ " ms", ex);
+			}
+			try {
+				this.stopSignal.await(backoffMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				this.active = false;
+			}
+			return Math.min(backoffMillis * 2, DefaultPipeListenerContainer.this.properties.getMaxReconnectBackoff().toMillis());
+		}
+
+		private boolean register(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				if (!this.active) {
+					return false;
+				}
+				this.readEnd = end;
+				return true;
+			}
+		}
+
+		private void unregister(ReadPipeEnd end) {
+			synchronized (DefaultPipeListenerContainer.this.lifecycleMonitor) {
+				if (this.readEnd == end) {
+					this.readEnd = null;
+				}
+			}
+			end.close();
+		}
+
+		private void endDispatch() {
+			if (this.queue == null) {
+				return;
+			}
+			try {
+				for (int i = 0; i < this.concurrency; i++) {
+					this.queue.put(END_OF_INPUT);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private void dispatchLoop() {
+			BlockingQueue<Message<byte[]>> pending = this.queue;
+			try {
+				while (pending != null) {
+					Message<byte[]> message = pending.take();
+					if (message == END_OF_INPUT) {
+						break;
+					}
+					if (this.abandoned) {
+						this.unhandled.incrementAndGet();
+						continue;
+					}
+					dispatch(message);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				if (pending != null) {
+					List<Message<byte[]>> rest = new ArrayList<>();
+					pending.drainTo(rest);
+					this.unhandled.addAndGet(rest.stream().filter((message) -> message != END_OF_INPUT).count());
+				}
+			}
+			finally {
+				terminate();
+			}
+		}
+
+		/** Counts down; the last thread of the run reports messages dropped by an abandoned stop. */
+		private void terminate() {
+			this.terminated.countDown();
+			if (this.terminated.getCount() > 0) {
+				return;
+			}
+			long count = this.unhandled.getAndSet(0);
+			if (count > 0) {
+				logger.warn("Listener '" + DefaultPipeListenerContainer.this.listenerId + "' on pipe '" + getPipeName()
+						+ "': " + count + " messages already read were not handled because the stop timed out");
+			}
+		}
 
 		@Override
 		public void onMessage(byte[] payload) {
-			if (DefaultPipeListenerContainer.this.abandoned) {
-				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
+			if (this.abandoned) {
+				this.unhandled.incrementAndGet();
 				return;
 			}
 			Message<byte[]> message = toMessage(payload);
-			BlockingQueue<Message<byte[]>> pending = DefaultPipeListenerContainer.this.queue;
-			if (pending == null) {
+			if (this.queue == null) {
 				dispatch(message);
 				return;
 			}
 			try {
-				pending.put(message);
+				this.queue.put(message);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				DefaultPipeListenerContainer.this.unhandled.incrementAndGet();
+				this.unhandled.incrementAndGet();
 			}
 		}
 
@@ -411,16 +440,12 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onWriterConnected(long connectionId) {
-			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
-				listener.writerConnected(getPipeName(), connectionId);
-			}
+			notifyContainerListeners((listener) -> listener.writerConnected(getPipeName(), connectionId));
 		}
 
 		@Override
 		public void onWriterDisconnected(long connectionId) {
-			for (PipeContainerListener listener : DefaultPipeListenerContainer.this.properties.getContainerListeners()) {
-				listener.writerDisconnected(getPipeName(), connectionId);
-			}
+			notifyContainerListeners((listener) -> listener.writerDisconnected(getPipeName(), connectionId));
 		}
 
 	}

@@ -19,6 +19,13 @@ public interface PipeContainerListener {
 	}
 
 	/**
+	 * One wait for input ended, after at most the container's poll timeout, with this many
+	 * messages read (0 when the pipe was idle); e.g. to detect an idle listener.
+	 */
+	default void afterRead(String pipeName, int messageCount) {
+	}
+
+	/**
 	 * A frame was rejected or the listener failed; called before the container's
 	 * {@link PipeListenerErrorHandler}.
 	 */

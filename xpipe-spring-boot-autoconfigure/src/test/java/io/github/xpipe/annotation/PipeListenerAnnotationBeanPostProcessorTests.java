@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.handler.annotation.SendTo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +74,19 @@ class PipeListenerAnnotationBeanPostProcessorTests {
 				assertThat(container.getErrorHandler()).isSameAs(context.getBean("quietErrorHandler"));
 				assertThat(container.getContainerProperties().getConcurrency()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void lazyListenerBeanStartsWhenItIsCreatedWithItsErrorHandler() {
+		contextRunner().withUserConfiguration(LazyListenerConfiguration.class).run((context) -> {
+			PipeListenerEndpointRegistry registry = context.getBean(PipeListenerEndpointRegistry.class);
+			assertThat(registry.getListenerContainerIds()).isEmpty();
+			context.getBean(LazyListener.class);
+			DefaultPipeListenerContainer container = (DefaultPipeListenerContainer) registry.getListenerContainer("lazy");
+			assertThat(container).isNotNull();
+			assertThat(container.isRunning()).isTrue();
+			assertThat(container.getErrorHandler()).isSameAs(context.getBean("quietErrorHandler"));
+		});
 	}
 
 	@Test
@@ -147,6 +161,31 @@ class PipeListenerAnnotationBeanPostProcessorTests {
 		@SendTo("out")
 		String on(String text) {
 			return text;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LazyListenerConfiguration {
+
+		@Bean
+		PipeListenerErrorHandler quietErrorHandler() {
+			return (exception, message) -> {
+			};
+		}
+
+		@Bean
+		@Lazy
+		LazyListener lazyListener() {
+			return new LazyListener();
+		}
+
+	}
+
+	static class LazyListener {
+
+		@PipeListener(value = "a", id = "lazy", errorHandler = "quietErrorHandler")
+		void on(String text) {
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.xpipe.annotation.PipeListener;
 import io.github.xpipe.codec.Base64Codec;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.config.DefaultPipeListenerContainerFactory;
@@ -218,6 +219,18 @@ class XPipeAutoConfigurationTests {
 	}
 
 	@Test
+	void userEndpointRegistryReplacesOursAndGetsTheListeners() {
+		contextRunner().withUserConfiguration(UserRegistryConfiguration.class)
+			.withPropertyValues("xpipe.pipes.inbox.direction=inbound")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PipeListenerEndpointRegistry.class);
+				PipeListenerEndpointRegistry registry = context.getBean(PipeListenerEndpointRegistry.class);
+				assertThat(registry).isSameAs(context.getBean("userRegistry"));
+				assertThat(registry.getListenerContainerIds()).containsExactly("user-listener");
+			});
+	}
+
+	@Test
 	void listenerPropertiesAreTheFactoryDefaults() {
 		contextRunner()
 			.withPropertyValues("xpipe.pipes.inbox.direction=inbound", "xpipe.listener.shutdown-timeout=250ms",
@@ -389,6 +402,20 @@ class XPipeAutoConfigurationTests {
 		@Bean
 		PipeListenerContainerFactoryCustomizer executorCustomizer() {
 			return (factory) -> factory.setTaskExecutor(EXECUTOR);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRegistryConfiguration {
+
+		@Bean
+		PipeListenerEndpointRegistry userRegistry() {
+			return new PipeListenerEndpointRegistry();
+		}
+
+		@PipeListener(value = "inbox", id = "user-listener")
+		void on(byte[] payload) {
 		}
 
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameTooLargeException;
@@ -63,6 +64,8 @@ class DefaultPipeListenerContainerTests {
 
 	private final List<String> connections = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger idleReads = new AtomicInteger();
+
 	private @Nullable DefaultPipeListenerContainer container;
 
 	@BeforeEach
@@ -95,6 +98,12 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void containerListenersHearOfIdleReads() {
+		start((message) -> this.received.add(text(message)), recordingErrorHandler());
+		await().atMost(TIMEOUT).until(() -> this.idleReads.get() >= 2);
+	}
+
+	@Test
 	void anErrorHandlerThatThrowsDoesNotStopTheContainer() throws Exception {
 		start((message) -> {
 			this.received.add(text(message));
@@ -109,6 +118,23 @@ class DefaultPipeListenerContainerTests {
 		assertThat(take(2)).containsExactly("one", "two");
 		assertThat(this.container.isRunning()).isTrue();
 		await().atMost(TIMEOUT).until(() -> this.connections.stream().filter("failed"::equals).count() == 2);
+	}
+
+	@Test
+	void anErrorThrownByTheListenerGoesToTheErrorHandlerToo() throws Exception {
+		start((message) -> {
+			this.received.add(text(message));
+			throw new AssertionError("listener error");
+		}, recordingErrorHandler());
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+			end.write(bytes("two"));
+		}
+		assertThat(take(2)).containsExactly("one", "two");
+		PipeListenerFailedException failure = this.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).isNotNull();
+		assertThat(failure.getCause()).isInstanceOf(AssertionError.class);
+		assertThat(this.container.isRunning()).isTrue();
 	}
 
 	@Test
@@ -175,6 +201,36 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	@Test
+	void pipeOwnedByAnotherProcessIsAwaitedUntilItExists(CapturedOutput output) throws Exception {
+		Path later = this.baseDir.resolve("later");
+		ManagedPipe client = new ManagedPipe(new PipeDefinition("later", later.toString(), PipeDirection.INBOUND, false,
+				CODEC, StandardCharsets.UTF_8, TIMEOUT, PipeOptions.defaults().withBaseDirectory(this.baseDir)));
+		client.start();
+		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setReconnectBackoff(Duration.ofMillis(20));
+		properties.setMaxReconnectBackoff(Duration.ofMillis(50));
+		DefaultPipeListenerContainer waiting = new DefaultPipeListenerContainer(client, "waiting",
+				(message) -> this.received.add(text(message)), recordingErrorHandler(), properties);
+		waiting.start();
+		try {
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output)
+				.contains("Listener 'waiting': pipe 'later' does not exist at " + later));
+			try (NamedPipe owner = NamedPipe.of(later.toString()).create()) {
+				try (WritePipeEnd end = new WritePipeEnd(owner, CODEC).open(TIMEOUT)) {
+					end.write(bytes("finally"));
+				}
+				assertThat(take(1)).containsExactly("finally");
+				waiting.stop();
+			}
+		}
+		finally {
+			waiting.stop();
+			client.stop();
+		}
+		assertThat(later).doesNotExist();
+	}
+
+	@Test
 	void restartsAfterAStop() throws Exception {
 		start((message) -> this.received.add(text(message)), recordingErrorHandler());
 		this.container.stop();
@@ -198,6 +254,7 @@ class DefaultPipeListenerContainerTests {
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
 		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setPollTimeout(Duration.ofMillis(50));
 		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
 			@Override
@@ -208,6 +265,13 @@ class DefaultPipeListenerContainerTests {
 			@Override
 			public void writerDisconnected(String pipeName, long connectionId) {
 				DefaultPipeListenerContainerTests.this.connections.add("disconnected");
+			}
+
+			@Override
+			public void afterRead(String pipeName, int messageCount) {
+				if (messageCount == 0) {
+					DefaultPipeListenerContainerTests.this.idleReads.incrementAndGet();
+				}
 			}
 
 			@Override

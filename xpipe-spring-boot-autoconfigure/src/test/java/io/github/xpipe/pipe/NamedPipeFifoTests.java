@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.xpipe.codec.Base64Codec;
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameException;
+import io.github.xpipe.codec.FrameTooLargeException;
 import io.github.xpipe.codec.InvalidBase64Exception;
 import io.github.xpipe.codec.LengthCrc32Codec;
+import io.github.xpipe.codec.TruncatedFrameException;
 import io.github.xpipe.pipe.spi.PipeOutput;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -220,16 +222,56 @@ class NamedPipeFifoTests {
 	@Test
 	void aRejectedFrameIsReportedAndTheNextMessageStillArrives() throws Exception {
 		Base64Codec base64 = new Base64Codec();
-		try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, base64).open();
-				PipeOutput raw = this.pipe.backend()
-					.newOutput(this.pipe.name(), this.pipe.path(), null, this.pipe.options())) {
-			raw.open(Duration.ofSeconds(5));
+		try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, base64).open(); PipeOutput raw = openRawOutput()) {
 			raw.write(ByteBuffer.wrap("not*base64\0".getBytes(StandardCharsets.US_ASCII)));
 			raw.write(ByteBuffer.wrap(base64.encode(utf8("good"))));
 			assertThatExceptionOfType(InvalidBase64Exception.class).isThrownBy(() -> in.read(READ_TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.pipeName()).isEqualTo("orders"));
 			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("good"));
 		}
+	}
+
+	@Test
+	void aWriterLeavingMidFrameIsReportedAndTheNextWriterIsServed() throws Exception {
+		try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, this.codec).open()) {
+			byte[] frame = this.codec.encode(utf8("cut short"));
+			try (PipeOutput raw = openRawOutput()) {
+				raw.write(ByteBuffer.wrap(frame, 0, frame.length - 3));
+			}
+			assertThatExceptionOfType(TruncatedFrameException.class).isThrownBy(() -> in.read(READ_TIMEOUT));
+			try (WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec).open(Duration.ofSeconds(5))) {
+				out.write(utf8("next writer"));
+			}
+			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("next writer"));
+		}
+	}
+
+	@Test
+	void anUntrustworthyLengthDiscardsThatWritersInputOnlyUntilItLeaves() throws Exception {
+		try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, this.codec).open()) {
+			try (PipeOutput raw = openRawOutput()) {
+				ByteBuffer hostile = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+				hostile.putInt(-1).putInt(-9).flip();
+				raw.write(hostile);
+				raw.write(ByteBuffer.wrap(this.codec.encode(utf8("swallowed with the rest of this writer's input"))));
+			}
+			// A FIFO does not tell writers apart: the next writer is a new stream only once the reader has
+			// seen the last one leave, so wait for that before the good writer starts.
+			RecordingListener listener = new RecordingListener();
+			receiveUntil(in, listener, () -> listener.events().contains("disconnected 1"));
+			assertThat(listener.errors).singleElement().isInstanceOf(FrameTooLargeException.class);
+			assertThat(listener.events()).containsExactly("connected 1", "disconnected 1");
+			try (WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec).open(Duration.ofSeconds(5))) {
+				out.write(utf8("next writer"));
+			}
+			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("next writer"));
+		}
+	}
+
+	private PipeOutput openRawOutput() throws PipeException {
+		PipeOutput raw = this.pipe.backend().newOutput(this.pipe.name(), this.pipe.path(), null, this.pipe.options());
+		raw.open(Duration.ofSeconds(5));
+		return raw;
 	}
 
 	private static byte[] payload(int sender, int frame, int size) {
