@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.xpipe.benchmarks.systems.CReferenceSystem;
 import io.github.xpipe.benchmarks.systems.HalfPairSystem;
+import io.github.xpipe.benchmarks.systems.PackedWriterSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
 import io.github.xpipe.benchmarks.systems.UnixSocketSystem;
@@ -163,6 +164,7 @@ public final class BenchmarkMain {
 				toolchain.cProblem());
 		all.add(HalfPairSystem.xpipeReader(xpipe, cPacked));
 		all.add(HalfPairSystem.xpipeWriter(xpipe, cPacked));
+		all.add(new PackedWriterSystem(toolchain));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}
 

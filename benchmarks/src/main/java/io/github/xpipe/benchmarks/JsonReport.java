@@ -98,7 +98,7 @@ public final class JsonReport {
 			item.append(", \"messagesPerSecond\": ").append(spread(runs.spread(Measurement::messagesPerSecond), 1));
 			item.append(", \"megabytesPerSecond\": ").append(spread(runs.spread(Measurement::bytesPerSecond), 1e6));
 		}
-		if (system.startsWith("xpipe")) {
+		if (References.hasRatios(system)) {
 			Reference c = References.cReference(workload);
 			item.append(", \"ratioToC\": ").append(number(References.ratio(results, workload, system, c)));
 			item.append(", \"cReference\": ").append(quote(c.system()));

@@ -15,6 +15,11 @@ public final class References {
 	private References() {
 	}
 
+	/** Whether a system's rows get ratio columns: xpipe's systems and the xpipe-based diagnostics. */
+	public static boolean hasRatios(String system) {
+		return system.startsWith("xpipe") || system.equals("java-packed");
+	}
+
 	/** The workload and system of the C reference for a workload. */
 	public static Reference cReference(Workload workload) {
 		if (workload.kind() == Workload.Kind.PING_PONG) {

@@ -40,7 +40,7 @@ public final class ResultTable {
 				.map((value) -> check.unit().equals("×") ? String.format(Locale.ROOT, "%.2f×", value)
 						: String.format(Locale.ROOT, "%.0f %s", value, check.unit()))
 				.orElse("—");
-			out.append(String.format(Locale.ROOT, "  %-62s %-22s %s%n", check.name(), measured, verdict));
+			out.append(String.format(Locale.ROOT, "  %-66s %-26s %s%n", check.name(), measured, verdict));
 		}
 		return out.toString();
 	}
@@ -63,7 +63,7 @@ public final class ResultTable {
 				out.append(String.format("  %-14s FAILED: %s%n", system, runs.failures().get(0)));
 				continue;
 			}
-			boolean xpipe = system.startsWith("xpipe");
+			boolean xpipe = References.hasRatios(system);
 			out.append(String.format(ROW, system, spread(runs.spread(Measurement::messagesPerSecond), 1, true),
 					spread(runs.spread(Measurement::bytesPerSecond), 1e6, false),
 					xpipe ? ratio(References.ratio(results, workload, system, c)) : "",
@@ -90,7 +90,7 @@ public final class ResultTable {
 				out.append(String.format("  %-14s FAILED: %s%n", system, runs.failures().get(0)));
 				continue;
 			}
-			boolean xpipe = system.startsWith("xpipe");
+			boolean xpipe = References.hasRatios(system);
 			out.append(String.format(PING_ROW, system, spread(runs.spread(Measurement::p50Nanos), 1e3, false),
 					spread(runs.spread(Measurement::p99Nanos), 1e3, false),
 					xpipe ? ratio(References.ratio(results, workload, system, c, Measurement::p50Nanos)) : "",

@@ -33,6 +33,8 @@ public final class ReaderStats {
 
 	private long last;
 
+	private long messagesAtLast;
+
 	private long allocatedAtWarm = -1;
 
 	private long allocatedAtEnd;
@@ -77,11 +79,15 @@ public final class ReaderStats {
 		this.errors++;
 	}
 
-	/** Records the time after a batch of messages: opens the measured window once warm. */
+	/**
+	 * Records the time after a batch of messages: opens the measured window once warm, and moves its
+	 * end. A batch without new messages (say, the terminator alone) moves nothing.
+	 */
 	public void afterRead() {
-		if (this.messages == 0) {
+		if (this.messages == this.messagesAtLast) {
 			return;
 		}
+		this.messagesAtLast = this.messages;
 		long now = System.nanoTime();
 		if (this.first == 0) {
 			this.first = now;
@@ -113,8 +119,9 @@ public final class ReaderStats {
 
 	/** The line this peer prints for the harness. */
 	public String result() {
-		long start = (this.warmAt != 0) ? this.warmAt : this.first;
-		long measured = this.messages - ((this.warmAt != 0) ? this.warmMessages : 0);
+		boolean warm = this.warmAt != 0 && this.messages > this.warmMessages;
+		long start = warm ? this.warmAt : this.first;
+		long measured = this.messages - (warm ? this.warmMessages : 0);
 		StringBuilder line = new StringBuilder("RESULT");
 		line.append(" messages=").append(this.messages);
 		line.append(" bytes=").append(this.bytes);
@@ -122,7 +129,8 @@ public final class ReaderStats {
 		line.append(" measured_messages=").append(measured);
 		line.append(" measured_nanos=").append(this.last - start);
 		line.append(" errors=").append(this.errors);
-		if (this.allocatedAtWarm >= 0 && measured > 0) {
+		line.append(" warm=").append(warm ? 1 : 0);
+		if (this.allocatedAtWarm >= 0 && measured > 0 && (warm || this.warmupNanos == 0)) {
 			line.append(" alloc_per_message=").append((this.allocatedAtEnd - this.allocatedAtWarm) / measured);
 		}
 		line.append(" peak_heap=").append(MemoryProbe.peakHeapBytes());

@@ -50,7 +50,7 @@ class Reader:
         self.warmup_ns = warmup_ns
         self.messages = self.bytes = self.checksum = self.errors = 0
         self.first = self.warm_at = self.last = 0
-        self.warm_messages = 0
+        self.warm_messages = self.messages_at_last = 0
         self.done = False
 
     def on_message(self, payload):
@@ -64,8 +64,9 @@ class Reader:
         self.checksum += message_checksum(payload, self.verify)
 
     def after_read(self):
-        if not self.messages:
-            return
+        if self.messages == self.messages_at_last:
+            return  # no new message (say, the terminator alone): the window does not move
+        self.messages_at_last = self.messages
         t = time.monotonic_ns()
         if not self.first:
             self.first = t
@@ -74,8 +75,9 @@ class Reader:
         self.last = t
 
     def result(self):
-        start = self.warm_at or self.first
-        base = self.warm_messages if self.warm_at else 0
+        warm = self.warm_at and self.messages > self.warm_messages
+        start = self.warm_at if warm else self.first
+        base = self.warm_messages if warm else 0
         return "RESULT messages=%d bytes=%d checksum=%016x measured_messages=%d measured_nanos=%d errors=%d" % (
             self.messages, self.bytes, self.checksum & MASK, self.messages - base, self.last - start, self.errors)
 

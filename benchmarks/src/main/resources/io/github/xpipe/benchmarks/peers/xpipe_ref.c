@@ -255,7 +255,7 @@ typedef struct {
 	int verify;
 	int64_t warmup_ns;
 	int64_t first, warm_at, last;
-	uint64_t messages, warm_messages, bytes, warm_bytes, checksum, errors;
+	uint64_t messages, warm_messages, bytes, warm_bytes, checksum, errors, messages_at_last;
 	int done;
 } reader_state;
 
@@ -273,10 +273,11 @@ static void on_message(reader_state *s, const uint8_t *payload, size_t n) {
 }
 
 static void after_read(reader_state *s) {
-	int64_t t = now_ns();
-	if (s->messages == 0) {
-		return;
+	if (s->messages == s->messages_at_last) {
+		return; /* no new message (say, the terminator alone): the window does not move */
 	}
+	s->messages_at_last = s->messages;
+	int64_t t = now_ns();
 	if (s->first == 0) {
 		s->first = t;
 	}
@@ -289,8 +290,9 @@ static void after_read(reader_state *s) {
 }
 
 static void print_reader_result(reader_state *s, int raw) {
-	int64_t start = s->warm_at ? s->warm_at : s->first;
-	uint64_t base = s->warm_at ? s->warm_messages : 0, base_bytes = s->warm_at ? s->warm_bytes : 0;
+	int warm = s->warm_at && s->messages > s->warm_messages;
+	int64_t start = warm ? s->warm_at : s->first;
+	uint64_t base = warm ? s->warm_messages : 0, base_bytes = warm ? s->warm_bytes : 0;
 	uint64_t messages = s->messages, measured = s->messages - base;
 	if (raw) {
 		/* a raw stream has no messages: count the writer's 1 MiB chunks */
