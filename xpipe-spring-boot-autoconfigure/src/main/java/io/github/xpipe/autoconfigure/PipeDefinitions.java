@@ -26,6 +26,8 @@ final class PipeDefinitions {
 			.to(options, PipeOptions::withPermissions);
 		options = map.from(pipe.getCapacity()).asInt(DataSize::toBytes).to(options, PipeOptions::withPipeCapacity);
 		options = map.from(pipe.isSingleWriter()).to(options, PipeOptions::withSingleWriter);
+		options = map.from(pipe.getMaxInstances()).to(options, PipeOptions::withMaxInstances);
+		options = map.from(pipe.getSecurityDescriptor()).to(options, PipeOptions::withSecurityDescriptor);
 		String nameOrPath = (pipe.getPath() != null) ? pipe.getPath() : name;
 		return new PipeDefinition(name, nameOrPath, pipe.getDirection(), pipe.isCreate(), codec(pipe), pipe.getCharset(),
 				pipe.getConnectTimeout(), options);

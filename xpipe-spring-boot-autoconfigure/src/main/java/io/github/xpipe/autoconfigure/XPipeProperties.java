@@ -121,6 +121,20 @@ public class XPipeProperties {
 		 */
 		private boolean singleWriter;
 
+		/**
+		 * Windows: most writers an inbound pipe this application creates serves at once, each on a
+		 * pipe instance of its own; -1 for unlimited (63 are served at a time, further writers wait
+		 * for a free instance). Ignored on Linux and macOS.
+		 */
+		private int maxInstances = -1;
+
+		/**
+		 * Windows: the DACL of a pipe this application creates, as an SDDL string, e.g.
+		 * 'D:P(A;;GA;;;SY)(A;;GA;;;BA)'. Unset: only the current user and SYSTEM. Ignored on Linux
+		 * and macOS.
+		 */
+		private @Nullable String securityDescriptor;
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -217,6 +231,26 @@ public class XPipeProperties {
 		public void setCapacity(DataSize capacity) {
 			Assert.isTrue(capacity.toBytes() >= 1 && capacity.toBytes() <= Integer.MAX_VALUE, "must be between 1B and 2047MB");
 			this.capacity = capacity;
+		}
+
+		public int getMaxInstances() {
+			return this.maxInstances;
+		}
+
+		public void setMaxInstances(int maxInstances) {
+			Assert.isTrue(maxInstances > 0 || maxInstances == -1, "must be a positive number of instances, or -1 for unlimited");
+			this.maxInstances = maxInstances;
+		}
+
+		public @Nullable String getSecurityDescriptor() {
+			return this.securityDescriptor;
+		}
+
+		public void setSecurityDescriptor(@Nullable String securityDescriptor) {
+			Assert.isTrue(securityDescriptor == null || securityDescriptor.startsWith("D:") || securityDescriptor.startsWith("O:")
+					|| securityDescriptor.startsWith("G:") || securityDescriptor.startsWith("S:"),
+					"must be an SDDL string such as D:P(A;;GA;;;SY)(A;;GA;;;BA)");
+			this.securityDescriptor = securityDescriptor;
 		}
 
 		public boolean isSingleWriter() {

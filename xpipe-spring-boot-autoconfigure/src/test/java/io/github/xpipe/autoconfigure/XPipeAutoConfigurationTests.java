@@ -27,6 +27,7 @@ import io.github.xpipe.listener.LoggingPipeListenerErrorHandler;
 import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
@@ -110,7 +111,8 @@ class XPipeAutoConfigurationTests {
 					"xpipe.pipes.a.max-message-size=1KB", "xpipe.pipes.a.permissions=rw-rw----",
 					"xpipe.pipes.a.connect-timeout=2s", "xpipe.pipes.a.charset=UTF-16",
 					"xpipe.pipes.b.byte-order=big-endian", "xpipe.pipes.b.crc=false", "xpipe.pipes.b.capacity=128KB",
-					"xpipe.pipes.b.single-writer=true")
+					"xpipe.pipes.b.single-writer=true", "xpipe.pipes.b.max-instances=8",
+					"xpipe.pipes.b.security-descriptor=D:P(A;;GA;;;SY)")
 			.run((context) -> {
 				ManagedPipe a = context.getBean(PipeRegistry.class).getPipe("a", "test");
 				assertThat(a.getPath()).isEqualTo(elsewhere.toString());
@@ -128,6 +130,10 @@ class XPipeAutoConfigurationTests {
 				assertThat(b.getDefinition().options().pipeCapacity()).isEqualTo(128 * 1024);
 				assertThat(b.getDefinition().options().singleWriter()).isTrue();
 				assertThat(a.getDefinition().options().singleWriter()).isFalse();
+				assertThat(b.getDefinition().options().maxInstances()).isEqualTo(8);
+				assertThat(b.getDefinition().options().securityDescriptor()).isEqualTo("D:P(A;;GA;;;SY)");
+				assertThat(a.getDefinition().options().maxInstances()).isEqualTo(PipeOptions.UNLIMITED_INSTANCES);
+				assertThat(a.getDefinition().options().securityDescriptor()).isNull();
 				assertThat(b.getDefinition().options().baseDirectory()).isEqualTo(this.baseDir);
 			});
 	}

@@ -51,6 +51,8 @@ class XPipePropertiesTests {
 			assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.UTF_8);
 			assertThat(pipe.getCapacity()).isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(pipe.isSingleWriter()).isFalse();
+			assertThat(pipe.getMaxInstances()).isEqualTo(-1);
+			assertThat(pipe.getSecurityDescriptor()).isNull();
 		});
 	}
 
@@ -64,7 +66,8 @@ class XPipePropertiesTests {
 					"xpipe.pipes.orders.byte-order=big-endian", "xpipe.pipes.orders.crc=false",
 					"xpipe.pipes.orders.max-message-size=64KB", "xpipe.pipes.orders.permissions=rw-rw----",
 					"xpipe.pipes.orders.connect-timeout=250ms", "xpipe.pipes.orders.charset=ISO-8859-1",
-					"xpipe.pipes.orders.capacity=256KB", "xpipe.pipes.orders.single-writer=true")
+					"xpipe.pipes.orders.capacity=256KB", "xpipe.pipes.orders.single-writer=true",
+					"xpipe.pipes.orders.max-instances=4", "xpipe.pipes.orders.security-descriptor=D:P(A;;GA;;;SY)")
 			.run((context) -> {
 				XPipeProperties properties = context.getBean(XPipeProperties.class);
 				assertThat(properties.getBaseDir()).isEqualTo(Path.of("/var/run/app"));
@@ -84,6 +87,8 @@ class XPipePropertiesTests {
 				assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.ISO_8859_1);
 				assertThat(pipe.getCapacity()).isEqualTo(DataSize.ofKilobytes(256));
 				assertThat(pipe.isSingleWriter()).isTrue();
+				assertThat(pipe.getMaxInstances()).isEqualTo(4);
+				assertThat(pipe.getSecurityDescriptor()).isEqualTo("D:P(A;;GA;;;SY)");
 			});
 	}
 
@@ -99,6 +104,17 @@ class XPipePropertiesTests {
 	@Test
 	void invalidPermissionsFailWithTheProperty() {
 		assertBindFailure("xpipe.pipes.orders.permissions=rwx", "xpipe.pipes.orders.permissions", "rw-------");
+	}
+
+	@Test
+	void zeroMaxInstancesFailsWithTheProperty() {
+		assertBindFailure("xpipe.pipes.orders.max-instances=0", "xpipe.pipes.orders.max-instances", "-1 for unlimited");
+	}
+
+	@Test
+	void securityDescriptorThatIsNotSddlFailsWithTheProperty() {
+		assertBindFailure("xpipe.pipes.orders.security-descriptor=everyone", "xpipe.pipes.orders.security-descriptor",
+				"SDDL");
 	}
 
 	@Test
