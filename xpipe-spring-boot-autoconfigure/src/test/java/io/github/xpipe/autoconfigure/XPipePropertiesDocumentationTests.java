@@ -20,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the properties table of the operations guide in sync with the configuration metadata: every
+ * Keeps the README's properties table in sync with the configuration metadata: every
  * xpipe property has a row with its default, and no row names a property that does not exist.
  */
 class XPipePropertiesDocumentationTests {
 
-	private static final Path GUIDE = Path.of("../docs/operations.md");
+	private static final Path GUIDE = Path.of("../README.md");
 
 	private static final String SECTION = "## Configuration properties";
 
@@ -58,7 +58,7 @@ class XPipePropertiesDocumentationTests {
 	}
 
 	private static Map<String, String> documentedDefaults() throws Exception {
-		assertThat(GUIDE).as("the operations guide").isRegularFile();
+		assertThat(GUIDE).as("the README").isRegularFile();
 		Map<String, String> rows = new LinkedHashMap<>();
 		String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
 		int start = guide.indexOf(SECTION);
