@@ -20,16 +20,6 @@ public enum XPipeObservation implements ObservationDocumentation {
 			return DefaultPipeListenerObservationConvention.class;
 		}
 
-		@Override
-		public String getPrefix() {
-			return "xpipe";
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return PipeLowCardinalityTags.values();
-		}
-
 	},
 
 	/** The template sending one message to a pipe. */
@@ -40,17 +30,17 @@ public enum XPipeObservation implements ObservationDocumentation {
 			return DefaultPipeTemplateObservationConvention.class;
 		}
 
-		@Override
-		public String getPrefix() {
-			return "xpipe";
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return PipeLowCardinalityTags.values();
-		}
-
 	};
+
+	@Override
+	public String getPrefix() {
+		return "xpipe";
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return PipeLowCardinalityTags.values();
+	}
 
 	/** The low-cardinality tags of both observations. */
 	public enum PipeLowCardinalityTags implements KeyName {
