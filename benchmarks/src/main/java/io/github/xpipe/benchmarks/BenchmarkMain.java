@@ -152,8 +152,9 @@ public final class BenchmarkMain {
 
 	private List<SystemUnderTest> systems(Toolchain toolchain) {
 		List<SystemUnderTest> all = new ArrayList<>();
-		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain);
+		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain, true);
 		all.add(xpipe);
+		all.add(new XpipePlainSystem(toolchain, false));
 		all.add(new XpipeStarterSystem(toolchain));
 		for (CReferenceSystem.Variant variant : CReferenceSystem.Variant.values()) {
 			all.add(new CReferenceSystem(variant, toolchain.cBinary(), toolchain.cProblem()));

@@ -30,7 +30,7 @@ final class PipeDefinitions {
 		options = map.from(pipe.getSecurityDescriptor()).to(options, PipeOptions::withSecurityDescriptor);
 		String nameOrPath = (pipe.getPath() != null) ? pipe.getPath() : name;
 		return new PipeDefinition(name, nameOrPath, pipe.getDirection(), pipe.isCreate(), codec(pipe), pipe.getCharset(),
-				pipe.getConnectTimeout(), options);
+				pipe.getConnectTimeout(), options, pipe.getSendMode());
 	}
 
 	private static FrameCodec codec(XPipeProperties.Pipe pipe) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.xpipe.codec.Framing;
+import io.github.xpipe.core.SendMode;
 import io.github.xpipe.pipe.PipeDirection;
 import org.jspecify.annotations.Nullable;
 
@@ -120,6 +121,14 @@ public class XPipeProperties {
 		 * instead of PIPE_BUF; leave off when other processes write the pipe too.
 		 */
 		private boolean singleWriter;
+
+		/**
+		 * How sends to an outbound pipe reach the operating system: 'direct' returns once the
+		 * message is in the pipe and throws when it cannot be; 'queued' returns at once and lets a
+		 * sender thread write waiting messages in batches (for streams of small messages; a failed
+		 * write is reported by the next send).
+		 */
+		private SendMode sendMode = SendMode.DIRECT;
 
 		/**
 		 * Windows: most writers an inbound pipe this application creates serves at once, each on a
@@ -251,6 +260,14 @@ public class XPipeProperties {
 					|| securityDescriptor.startsWith("G:") || securityDescriptor.startsWith("S:"),
 					"must be an SDDL string such as D:P(A;;GA;;;SY)(A;;GA;;;BA)");
 			this.securityDescriptor = securityDescriptor;
+		}
+
+		public SendMode getSendMode() {
+			return this.sendMode;
+		}
+
+		public void setSendMode(SendMode sendMode) {
+			this.sendMode = sendMode;
 		}
 
 		public boolean isSingleWriter() {

@@ -30,7 +30,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>It also holds this application's write end of an outbound pipe: connected lazily by the first
  * {@link #send}, waiting at most the pipe's connect timeout for a reader, shared by all senders, and
- * reconnected by the next send after the reader went away.
+ * reconnected by the next send after the reader went away. With {@link SendMode#QUEUED} a send
+ * queues its message for the write end's sender thread; stopping then first waits, at most the
+ * connect timeout, for the queued messages to be written.
  *
  * <p>Thread-safe.
  */
@@ -135,6 +137,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 			}
 			this.running = false;
 			closeQuietly(this.connecting);
+			drainQueued(this.writeEnd);
 			closeQuietly(this.writeEnd);
 			this.writeEnd = null;
 			if (this.standbyReader != null) {
@@ -185,10 +188,34 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	public void send(byte[] payload) throws IOException {
 		WritePipeEnd end = connectedWriteEnd();
 		try {
-			end.write(payload);
+			if (this.definition.sendMode() == SendMode.QUEUED) {
+				end.enqueue(payload);
+			}
+			else {
+				end.write(payload);
+			}
 		}
 		catch (FrameException ex) {
 			throw ex;
+		}
+		catch (IOException ex) {
+			disconnect(end);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits until the messages sent before were handed to the kernel (only {@link SendMode#QUEUED}
+	 * sends can still be waiting); returns at once when not connected.
+	 * @throws io.github.xpipe.pipe.BrokenPipeException when the reader went away first; the next send reconnects
+	 */
+	public void flush() throws IOException {
+		WritePipeEnd end = this.writeEnd;
+		if (end == null) {
+			return;
+		}
+		try {
+			end.flush();
 		}
 		catch (IOException ex) {
 			disconnect(end);
@@ -244,6 +271,24 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 		}
 		finally {
 			this.connectLock.unlock();
+		}
+	}
+
+	/** Gives queued messages up to the connect timeout to leave before the write end closes. */
+	private void drainQueued(@Nullable WritePipeEnd end) {
+		if (end == null || this.definition.sendMode() != SendMode.QUEUED) {
+			return;
+		}
+		try {
+			if (!end.flush(this.definition.connectTimeout())) {
+				logger.warn("Pipe '" + getName() + "': queued messages were not all written within "
+						+ this.definition.connectTimeout().toMillis() + " ms of stopping (the reader is not reading);"
+						+ " they are dropped");
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Pipe '" + getName() + "': queued messages could not be written before stopping: "
+					+ ex.getMessage());
 		}
 	}
 

@@ -18,8 +18,15 @@ import io.github.xpipe.pipe.PipeOptions;
  * @param charset how {@code String} payloads are encoded
  * @param connectTimeout how long opening an end may wait for the other side
  * @param options how the OS pipe is created and opened
+ * @param sendMode how sends to an outbound pipe reach the operating system
  */
 public record PipeDefinition(String name, String nameOrPath, PipeDirection direction, boolean create,
-		FrameCodec codec, Charset charset, Duration connectTimeout, PipeOptions options) {
+		FrameCodec codec, Charset charset, Duration connectTimeout, PipeOptions options, SendMode sendMode) {
+
+	/** A definition whose sends are {@link SendMode#DIRECT direct}. */
+	public PipeDefinition(String name, String nameOrPath, PipeDirection direction, boolean create, FrameCodec codec,
+			Charset charset, Duration connectTimeout, PipeOptions options) {
+		this(name, nameOrPath, direction, create, codec, charset, connectTimeout, options, SendMode.DIRECT);
+	}
 
 }

@@ -25,4 +25,12 @@ public interface XPipeOperations {
 	 */
 	void convertAndSend(String pipe, Object payload);
 
+	/**
+	 * Waits until every message sent to this pipe before was handed to the operating system. Only a
+	 * pipe whose sends are {@link SendMode#QUEUED queued} can have messages waiting; for others this
+	 * returns at once. The default does nothing: right for an implementation that never queues.
+	 */
+	default void flush(String pipe) {
+	}
+
 }

@@ -66,6 +66,18 @@ public class XPipeTemplate implements XPipeOperations {
 		doSend(target, toBytes(target, payload, null));
 	}
 
+	@Override
+	public void flush(String pipe) {
+		ManagedPipe target = outboundPipe(pipe);
+		try {
+			target.flush();
+		}
+		catch (IOException ex) {
+			throw new PipeSendException(target.getName(), "Messages queued for pipe '" + target.getName()
+					+ "' could not all be written: " + ex.getMessage(), ex);
+		}
+	}
+
 	/** The converter that turns payloads into bytes. */
 	public MessageConverter getMessageConverter() {
 		return this.messageConverter;

@@ -34,15 +34,16 @@ import org.jspecify.annotations.Nullable;
  * typed exception: a {@link BrokenPipeException} when the reader has gone (this end is then
  * finished: open a new one to reconnect), a {@link PipeClosedException} when this end was closed.
  *
- * <p><b>Buffered sending (opt-in).</b> A single thread cannot coalesce with itself while each call
+ * <p><b>Queued sending (opt-in).</b> A single thread cannot coalesce with itself while each call
  * waits for its own {@code write()}. {@link #enqueue} instead appends the frame to the batch and
- * returns; the batch leaves when the next frame does not fit (the caller then writes it, so a full
- * pipe still blocks the sender), when any thread calls {@link #write}, or on {@link #flush()}. An
- * enqueued message is handed to the kernel only once a later {@code flush()} (or {@code write()}) of
- * this thread returned normally. If a batch carrying enqueued frames fails, the failure is thrown by
- * the call that wrote it and, when the batch also carried another thread's enqueued frames, once more
- * by the next call on this end. {@link #close()} does not flush: call
- * {@code flush()} first.
+ * returns; a sender thread of this end (started by the first {@code enqueue}, a daemon) writes what
+ * is waiting as soon as the pipe takes it. A lone message therefore leaves at once, never after a
+ * timer, while a stream of messages leaves in batches, each batch one {@code write()} per atomic
+ * chunk. The caller blocks only while {@value #BATCH_CAPACITY} bytes of frames are already waiting
+ * (back-pressure from a slow reader). An enqueued message was handed to the kernel once a later
+ * {@link #flush()} returned normally. When a write carrying enqueued frames fails, the next call on
+ * this end ({@code enqueue}, {@code write} or {@code flush}) throws the failure. {@link #close()}
+ * discards frames still waiting: call {@code flush()} first.
  */
 public final class WritePipeEnd implements AutoCloseable {
 
@@ -51,6 +52,12 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	/** The largest batch of frames one {@code write()} carries on a {@link PipeOptions#singleWriter() single-writer} pipe: 64 KiB. */
 	public static final int SINGLE_WRITER_BATCH_LIMIT = 64 * 1024;
+
+	/**
+	 * How many bytes of frames may wait for the next write: 64 KiB. A frame larger than this is
+	 * written on its own by its sender.
+	 */
+	public static final int BATCH_CAPACITY = 64 * 1024;
 
 	/** A frame up to this size is encoded into a retained direct buffer (so a 1 MiB message is too). */
 	private static final int RETAINED_BUFFER_LIMIT = 2 * 1024 * 1024;
@@ -67,13 +74,16 @@ public final class WritePipeEnd implements AutoCloseable {
 	/** Signalled whenever a write ends or a batch is taken. */
 	private final Condition progress = this.lock.newCondition();
 
+	/** Signalled when enqueued frames wait and the sender thread is idle, or on close. */
+	private final Condition work = this.lock.newCondition();
+
 	private int batchLimit;
 
 	/** The batch being filled: frames waiting for the current write to end. */
-	private ByteBuffer filling = ByteBuffer.allocate(0);
+	private FrameBatch filling = new FrameBatch(0, 1);
 
-	/** The other batch buffer, free whenever no write is in progress. */
-	private @Nullable ByteBuffer spare;
+	/** The other batch, free whenever no write is in progress. */
+	private @Nullable FrameBatch spare;
 
 	/** Completes the senders waiting on {@link #filling}; created when the first one waits. */
 	private @Nullable Completion fillingCompletion;
@@ -89,6 +99,24 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	/** A failed batch's error still owed to a buffered sender. */
 	private @Nullable IOException unreportedFailure;
+
+	/** The thread writing enqueued frames; started by the first {@link #enqueue}. */
+	private @Nullable Thread sender;
+
+	/** Whether {@link #sender} waits for work on {@link #work}. */
+	private boolean senderIdle;
+
+	/**
+	 * Frames that joined a batch so far, counted under the lock: what the sender thread watches,
+	 * without the lock, while it spins briefly for the next frames before parking.
+	 */
+	private volatile long framesAdded;
+
+	/** How often the idle sender thread looks for frames (a CPU pause in between) before it yields and parks. */
+	private static final int SENDER_SPINS = 200;
+
+	/** How often it then yields its CPU and looks once more before it parks. */
+	private static final int SENDER_YIELDS = 4;
 
 	/** For frames larger than the batch limit; used only by the thread that set {@link #writing}. */
 	private ByteBuffer soloBuffer = ByteBuffer.allocate(0);
@@ -137,7 +165,8 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	/**
-	 * The most bytes one {@code write()} of several frames carries: the output's
+	 * The most bytes one {@code write()} of several frames carries (a single larger frame leaves in a
+	 * {@code write()} of its own): the output's
 	 * {@linkplain PipeOutput#atomicWriteLimit() atomic write limit} (PIPE_BUF on POSIX,
 	 * {@value #SINGLE_WRITER_BATCH_LIMIT} on Windows, where each client has a pipe instance of its
 	 * own), or {@value #SINGLE_WRITER_BATCH_LIMIT} with {@link PipeOptions#singleWriter()}; 0 before
@@ -176,11 +205,10 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	/**
-	 * Appends {@code payload[offset, offset+length)} as one frame to the pending batch and returns,
-	 * usually without a system call: the batch is written when the next frame does not fit (by that
-	 * caller, blocking while the pipe is full), by any {@link #write}, or by {@link #flush()}. A frame
-	 * larger than the batch limit is written at once, after the pending ones. The payload is copied:
-	 * the array may be reused as soon as this returns.
+	 * Queues {@code payload[offset, offset+length)} as one frame and returns; this end's sender thread
+	 * writes it at once, with whatever else waits (see the class description). Blocks while
+	 * {@value #BATCH_CAPACITY} bytes already wait. A frame larger than that is written by the caller,
+	 * after the queued ones. The payload is copied: the array may be reused as soon as this returns.
 	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
 	 * @throws BrokenPipeException when the reader has gone, for this or an earlier enqueued frame
 	 * @throws PipeClosedException when this end is closed
@@ -190,7 +218,8 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	/**
-	 * Hands every frame enqueued before this call to the kernel, blocking while the pipe is full.
+	 * Waits until every frame enqueued before this call was handed to the kernel, blocking while the
+	 * pipe is full; writes them itself when no write is in progress.
 	 * @throws BrokenPipeException when the reader has gone before they were all written
 	 * @throws PipeClosedException when this end is closed
 	 */
@@ -198,13 +227,49 @@ public final class WritePipeEnd implements AutoCloseable {
 		this.lock.lock();
 		try {
 			checkUsable();
-			while (this.writing) {
-				this.progress.awaitUninterruptibly();
+			while (this.writing || !this.filling.isEmpty()) {
+				if (this.writing) {
+					this.progress.awaitUninterruptibly();
+				}
+				else {
+					combine();
+				}
 				checkUsable();
 			}
-			if (this.filling.position() > 0) {
-				combine();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Like {@link #flush()}, but waits at most {@code timeout} and leaves the writing to the sender
+	 * thread, so a reader that stopped reading cannot hold the caller longer.
+	 * @return whether every frame was written in time
+	 * @throws BrokenPipeException when the reader has gone before they were all written
+	 * @throws PipeClosedException when this end is closed
+	 */
+	public boolean flush(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.lock.lock();
+		try {
+			checkUsable();
+			while (this.writing || !this.filling.isEmpty()) {
+				if (!this.writing) {
+					wakeSender();
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				this.progress.awaitNanos(left);
+				checkUsable();
 			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PipeException(this.pipe.name(), "interrupted while flushing", ex);
 		}
 		finally {
 			this.lock.unlock();
@@ -221,6 +286,18 @@ public final class WritePipeEnd implements AutoCloseable {
 		this.lock.lock();
 		try {
 			this.progress.signalAll();
+			this.work.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether no write is in progress and no frame waits (for tests). */
+	boolean isIdle() {
+		this.lock.lock();
+		try {
+			return !this.writing && this.filling.isEmpty();
 		}
 		finally {
 			this.lock.unlock();
@@ -231,7 +308,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	int pendingBytes() {
 		this.lock.lock();
 		try {
-			return this.filling.position();
+			return this.filling.size();
 		}
 		finally {
 			this.lock.unlock();
@@ -263,7 +340,7 @@ public final class WritePipeEnd implements AutoCloseable {
 		this.lock.lock();
 		try {
 			checkUsable();
-			if (frameLength > this.batchLimit) {
+			if (frameLength > BATCH_CAPACITY) {
 				writeAlone(payload, offset, length, frameLength);
 				return;
 			}
@@ -276,7 +353,8 @@ public final class WritePipeEnd implements AutoCloseable {
 				}
 				checkUsable();
 			}
-			this.codec.encode(payload, offset, length, this.filling);
+			this.codec.encode(payload, offset, length, this.filling.startFrame(frameLength));
+			this.framesAdded++;
 			if (buffered) {
 				Thread current = Thread.currentThread();
 				if (this.bufferedBy == null) {
@@ -284,6 +362,9 @@ public final class WritePipeEnd implements AutoCloseable {
 				}
 				else if (this.bufferedBy != current) {
 					this.bufferedByMany = true;
+				}
+				if (!this.writing) {
+					wakeSender();
 				}
 				return;
 			}
@@ -328,12 +409,12 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * lock held and no write in progress.
 	 */
 	private void combine() throws IOException {
-		ByteBuffer batch = this.filling;
+		FrameBatch batch = this.filling;
 		Completion completion = this.fillingCompletion;
 		boolean owesBufferedSenders = this.bufferedByMany
 				|| (this.bufferedBy != null && this.bufferedBy != Thread.currentThread());
-		ByteBuffer next = this.spare;
-		this.filling = Objects.requireNonNull(next, "spare batch buffer");
+		FrameBatch next = this.spare;
+		this.filling = Objects.requireNonNull(next, "spare batch");
 		this.spare = null;
 		this.fillingCompletion = null;
 		this.bufferedBy = null;
@@ -343,8 +424,7 @@ public final class WritePipeEnd implements AutoCloseable {
 		IOException failure = null;
 		this.lock.unlock();
 		try {
-			batch.flip();
-			failure = writeFully(batch);
+			failure = writeFully(batch::writeTo);
 		}
 		finally {
 			this.lock.lock();
@@ -358,6 +438,7 @@ public final class WritePipeEnd implements AutoCloseable {
 				this.unreportedFailure = failure;
 			}
 			this.progress.signalAll();
+			handOverToSender();
 		}
 		if (failure != null) {
 			throw failure;
@@ -370,7 +451,7 @@ public final class WritePipeEnd implements AutoCloseable {
 			this.progress.awaitUninterruptibly();
 			checkUsable();
 		}
-		if (this.filling.position() > 0) {
+		if (!this.filling.isEmpty()) {
 			combine();
 		}
 		this.writing = true;
@@ -380,20 +461,21 @@ public final class WritePipeEnd implements AutoCloseable {
 			ByteBuffer frame = soloBuffer(frameLength);
 			this.codec.encode(payload, offset, length, frame);
 			frame.flip();
-			failure = writeFully(frame);
+			failure = writeFully((output) -> output.write(frame));
 		}
 		finally {
 			this.lock.lock();
 			this.writing = false;
 			this.progress.signalAll();
+			handOverToSender();
 		}
 		if (failure != null) {
 			throw failure;
 		}
 	}
 
-	/** Hands the buffer to the output: {@code null} when written, else the failure to report. */
-	private @Nullable IOException writeFully(ByteBuffer buffer) {
+	/** Writes to the output: {@code null} when written, else the failure to report. */
+	private @Nullable IOException writeFully(OutputWrite write) {
 		PipeOutput current;
 		try {
 			current = this.lifecycle.require();
@@ -402,7 +484,7 @@ public final class WritePipeEnd implements AutoCloseable {
 			return ex;
 		}
 		try {
-			current.write(buffer);
+			write.to(current);
 			return null;
 		}
 		catch (PipeClosedException ex) {
@@ -440,12 +522,90 @@ public final class WritePipeEnd implements AutoCloseable {
 		}
 	}
 
+	/** Lets the sender thread write the enqueued frames, starting it the first time. Lock held. */
+	private void wakeSender() {
+		Thread current = this.sender;
+		if (current == null) {
+			current = new Thread(this::sendEnqueued, "xpipe-sender-" + this.pipe.name());
+			current.setDaemon(true);
+			this.sender = current;
+			current.start();
+		}
+		else if (this.senderIdle) {
+			this.work.signal();
+		}
+	}
+
+	/** After a write ended: wakes the idle sender thread when enqueued frames wait. Lock held. */
+	private void handOverToSender() {
+		if (this.senderIdle && !this.filling.isEmpty()) {
+			this.work.signal();
+		}
+	}
+
+	/**
+	 * The sender thread: writes whatever waits, whenever no other write is in progress, until closed.
+	 * When nothing waits it first spins a few microseconds for the next frames (a stream keeps
+	 * coming), and only then parks, to be woken by the next {@link #enqueue}.
+	 */
+	private void sendEnqueued() {
+		this.lock.lock();
+		try {
+			while (true) {
+				boolean spin = true;
+				while (!this.lifecycle.isClosed() && (this.writing || this.filling.isEmpty())) {
+					if (spin) {
+						spin = false;
+						spinForFrames();
+						continue;
+					}
+					this.senderIdle = true;
+					this.work.awaitUninterruptibly();
+					this.senderIdle = false;
+				}
+				if (this.lifecycle.isClosed()) {
+					return;
+				}
+
+				try {
+					combine();
+				}
+				catch (IOException ex) {
+					// combine() kept the failure for the senders whose frames the batch carried
+				}
+			}
+		}
+		finally {
+			this.senderIdle = false;
+			this.lock.unlock();
+		}
+	}
+
+	/** Releases the lock while watching for a new frame for a short while; returns with it held. */
+	private void spinForFrames() {
+		long seen = this.framesAdded;
+		this.lock.unlock();
+		try {
+			for (int spins = 0; spins < SENDER_SPINS + SENDER_YIELDS && this.framesAdded == seen; spins++) {
+				if (spins < SENDER_SPINS) {
+					Thread.onSpinWait();
+				}
+				else {
+					Thread.yield();
+				}
+			}
+		}
+		finally {
+			this.lock.lock();
+		}
+	}
+
 	private void allocateBatches(int limit) {
 		this.lock.lock();
 		try {
 			this.batchLimit = limit;
-			this.filling = ByteBuffer.allocateDirect(limit);
-			this.spare = ByteBuffer.allocateDirect(limit);
+			this.filling = new FrameBatch(BATCH_CAPACITY, limit);
+			this.spare = new FrameBatch(BATCH_CAPACITY, limit);
 		}
 		finally {
 			this.lock.unlock();
@@ -461,6 +621,14 @@ public final class WritePipeEnd implements AutoCloseable {
 		}
 		this.soloBuffer.clear();
 		return this.soloBuffer;
+	}
+
+	/** One write to the output, possibly of several {@code write()} calls. */
+	@FunctionalInterface
+	private interface OutputWrite {
+
+		void to(PipeOutput output) throws IOException;
+
 	}
 
 	/** Completes the senders waiting on one batch. Guarded by the lock. */

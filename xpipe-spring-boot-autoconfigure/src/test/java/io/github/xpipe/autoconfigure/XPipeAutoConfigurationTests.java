@@ -20,6 +20,7 @@ import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.config.SimplePipeListenerEndpoint;
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.core.SendMode;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.core.XPipeTemplate;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
@@ -112,7 +113,7 @@ class XPipeAutoConfigurationTests {
 					"xpipe.pipes.a.connect-timeout=2s", "xpipe.pipes.a.charset=UTF-16",
 					"xpipe.pipes.b.byte-order=big-endian", "xpipe.pipes.b.crc=false", "xpipe.pipes.b.capacity=128KB",
 					"xpipe.pipes.b.single-writer=true", "xpipe.pipes.b.max-instances=8",
-					"xpipe.pipes.b.security-descriptor=D:P(A;;GA;;;SY)")
+					"xpipe.pipes.b.security-descriptor=D:P(A;;GA;;;SY)", "xpipe.pipes.b.send-mode=queued")
 			.run((context) -> {
 				ManagedPipe a = context.getBean(PipeRegistry.class).getPipe("a", "test");
 				assertThat(a.getPath()).isEqualTo(elsewhere.toString());
@@ -130,6 +131,8 @@ class XPipeAutoConfigurationTests {
 				assertThat(b.getDefinition().options().pipeCapacity()).isEqualTo(128 * 1024);
 				assertThat(b.getDefinition().options().singleWriter()).isTrue();
 				assertThat(a.getDefinition().options().singleWriter()).isFalse();
+				assertThat(b.getDefinition().sendMode()).isEqualTo(SendMode.QUEUED);
+				assertThat(a.getDefinition().sendMode()).isEqualTo(SendMode.DIRECT);
 				assertThat(b.getDefinition().options().maxInstances()).isEqualTo(8);
 				assertThat(b.getDefinition().options().securityDescriptor()).isEqualTo("D:P(A;;GA;;;SY)");
 				assertThat(a.getDefinition().options().maxInstances()).isEqualTo(PipeOptions.UNLIMITED_INSTANCES);

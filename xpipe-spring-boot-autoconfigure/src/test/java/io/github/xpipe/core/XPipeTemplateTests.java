@@ -186,13 +186,64 @@ class XPipeTemplateTests {
 		assertThat(send).isCompletedExceptionally();
 	}
 
+	@Test
+	void queuedSendsArriveWholeAndInOrderAndFlushWaitsForThem() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5), SendMode.QUEUED));
+		ReadPipeEnd reader = reader("out");
+		int count = 20_000;
+		for (int sequence = 0; sequence < count; sequence++) {
+			template.send("out", bytes("message " + sequence));
+		}
+		template.flush("out");
+		for (int sequence = 0; sequence < count; sequence++) {
+			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + sequence);
+		}
+	}
+
+	@Test
+	void aQueuedSendAfterTheReaderWentAwayFailsAndTheNextOneReconnects() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5), SendMode.QUEUED);
+		XPipeTemplate template = template(pipe);
+		ReadPipeEnd first = reader("out");
+		template.send("out", bytes("before"));
+		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
+		first.close();
+		template.send("out", bytes("lost"));
+		assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template.flush("out"))
+			.withCauseInstanceOf(BrokenPipeException.class)
+			.withMessageContaining("Messages queued for pipe 'out' could not all be written");
+		assertThat(pipe.isConnected()).isFalse();
+		ReadPipeEnd second = reader("out");
+		template.send("out", bytes("after"));
+		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
+	}
+
+	@Test
+	void stoppingAQueuedPipeWritesTheMessagesStillQueued() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5), SendMode.QUEUED);
+		XPipeTemplate template = template(pipe);
+		ReadPipeEnd reader = reader("out");
+		int count = 5_000;
+		for (int sequence = 0; sequence < count; sequence++) {
+			template.send("out", bytes("message " + sequence));
+		}
+		pipe.stop();
+		for (int sequence = 0; sequence < count; sequence++) {
+			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + sequence);
+		}
+	}
+
 	private XPipeTemplate template(ManagedPipe... declared) {
 		return new XPipeTemplate(new PipeRegistry(List.of(declared)), XPipeMessageConverter.withDefaults(null));
 	}
 
 	private ManagedPipe pipe(String name, PipeDirection direction, Duration connectTimeout) {
+		return pipe(name, direction, connectTimeout, SendMode.DIRECT);
+	}
+
+	private ManagedPipe pipe(String name, PipeDirection direction, Duration connectTimeout, SendMode sendMode) {
 		PipeDefinition definition = new PipeDefinition(name, name, direction, true, CODEC, StandardCharsets.ISO_8859_1,
-				connectTimeout, PipeOptions.defaults().withBaseDirectory(this.baseDir));
+				connectTimeout, PipeOptions.defaults().withBaseDirectory(this.baseDir), sendMode);
 		ManagedPipe pipe = new ManagedPipe(definition);
 		pipe.start();
 		this.pipes.add(pipe);

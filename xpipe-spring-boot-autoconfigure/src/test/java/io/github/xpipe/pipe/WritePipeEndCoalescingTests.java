@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameDecoder;
@@ -199,29 +200,47 @@ class WritePipeEndCoalescingTests {
 	}
 
 	@Test
-	void enqueuedFramesLeaveTogetherOnFlush() throws Exception {
+	void aLoneEnqueuedFrameLeavesAtOnceWithoutAFlush() throws Exception {
 		try (WritePipeEnd end = open(PipeOptions.defaults())) {
-			for (int sequence = 0; sequence < 5; sequence++) {
-				end.enqueue(message(0, sequence, 50));
-			}
-			assertThat(this.output.writes()).isEmpty();
-			end.flush();
-			assertThat(this.output.writes()).hasSize(1);
-			assertThat(decode(this.output.writes().get(0))).hasSize(5);
+			end.enqueue(message(0, 0, 50));
+			await().atMost(WAIT).until(() -> this.output.writes().size() == 1);
+			assertThat(decode(this.output.writes().get(0))).containsExactly(message(0, 0, 50));
 			end.flush();
 			assertThat(this.output.writes()).hasSize(1);
 		}
 	}
 
 	@Test
-	void enqueueWritesAFullBatchAndKeepsOrderAroundLargeFrames() throws Exception {
+	void framesEnqueuedWhileTheSenderWritesLeaveTogetherInTheNextWrite() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			end.enqueue(message(0, 0, 50));
+			await().atMost(WAIT).until(this.output::isHolding);
+			for (int sequence = 1; sequence <= 5; sequence++) {
+				end.enqueue(message(0, sequence, 50));
+			}
+			assertThat(end.pendingBytes()).isEqualTo(5 * this.codec.encodedLength(58));
+			this.output.release();
+			end.flush();
+			assertThat(this.output.writes()).hasSize(2);
+			assertThat(decode(this.output.writes().get(1))).hasSize(5);
+		}
+	}
+
+	@Test
+	void enqueuedFramesAreCutIntoAtomicWritesAndKeepTheirOrderAroundLargeFrames() throws Exception {
 		List<byte[]> sent = new ArrayList<>();
 		try (WritePipeEnd end = open(PipeOptions.defaults())) {
-			for (int sequence = 0; sequence < 300; sequence++) {
-				byte[] message = message(0, sequence, (sequence % 97 == 0) ? 6000 : 100);
+			this.output.holdNextWrite();
+			for (int sequence = 0; sequence < 200; sequence++) {
+				byte[] message = message(0, sequence, (sequence % 97 == 1) ? 6000 : 100);
 				sent.add(message);
 				end.enqueue(message);
+				if (sequence == 0) {
+					await().atMost(WAIT).until(this.output::isHolding);
+				}
 			}
+			this.output.release();
 			end.flush();
 		}
 		List<byte[]> received = new ArrayList<>();
@@ -234,35 +253,97 @@ class WritePipeEndCoalescingTests {
 	}
 
 	@Test
-	void aFailureOfEnqueuedFramesIsReportedByTheNextCall() throws Exception {
-		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+	void enqueueBlocksOnlyWhileTheBatchIsFull() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults().withSingleWriter(true))) {
+			this.output.holdNextWrite();
 			end.enqueue(message(0, 0, 10));
-			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
-			// another thread's write carries the enqueued frame and fails
-			CompletableFuture<Void> other = send(end, message(1, 0, 10));
-			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> other.get(10, TimeUnit.SECONDS))
-				.withCauseInstanceOf(BrokenPipeException.class);
-			this.output.failFromNow(null);
-			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(() -> end.enqueue(message(0, 1, 10)));
-			end.enqueue(message(0, 2, 10));
+			await().atMost(WAIT).until(this.output::isHolding);
+			int size = 1000;
+			int frame = this.codec.encodedLength(size + 8);
+			int fitting = WritePipeEnd.BATCH_CAPACITY / frame;
+			for (int sequence = 1; sequence <= fitting; sequence++) {
+				end.enqueue(message(0, sequence, size));
+			}
+			CompletableFuture<Void> overflowing = CompletableFuture.runAsync(() -> {
+				try {
+					end.enqueue(message(0, fitting + 1, size));
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, this.executor);
+			await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> !overflowing.isDone());
+			this.output.release();
+			overflowing.get(10, TimeUnit.SECONDS);
 			end.flush();
-			assertThat(decode(this.output.writes().get(this.output.writes().size() - 1)))
-				.containsExactly(message(0, 2, 10));
+			List<byte[]> received = new ArrayList<>();
+			for (byte[] write : this.output.writes()) {
+				received.addAll(decode(write));
+			}
+			assertThat(received).hasSize(fitting + 2);
 		}
 	}
 
 	@Test
-	void aFailureOfOnesOwnEnqueuedFramesIsReportedOnce() throws Exception {
+	void aFailedWriteOfEnqueuedFramesIsReportedByTheNextCallOnce() throws Exception {
 		try (WritePipeEnd end = open(PipeOptions.defaults())) {
-			end.enqueue(message(0, 0, 10));
 			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			end.enqueue(message(0, 0, 10));
 			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(end::flush);
 			this.output.failFromNow(null);
+			end.flush();
 			end.enqueue(message(0, 1, 10));
 			end.flush();
 			assertThat(this.output.writes()).hasSize(1);
 			assertThat(decode(this.output.writes().get(0))).containsExactly(message(0, 1, 10));
 		}
+	}
+
+	@Test
+	void aFailedWriteOfEnqueuedFramesFailsTheNextWriteOfAnotherThread() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			end.enqueue(message(0, 0, 10));
+			await().atMost(WAIT).until(() -> end.isIdle() && this.output.attempts() == 1);
+			this.output.failFromNow(null);
+			CompletableFuture<Void> other = send(end, message(1, 0, 10));
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> other.get(10, TimeUnit.SECONDS))
+				.withCauseInstanceOf(BrokenPipeException.class);
+			send(end, message(1, 1, 10)).get(10, TimeUnit.SECONDS);
+			assertThat(decode(this.output.writes().get(0))).containsExactly(message(1, 1, 10));
+		}
+	}
+
+	@Test
+	void aTimedFlushGivesUpWhileTheReaderDoesNotRead() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			end.enqueue(message(0, 0, 10));
+			await().atMost(WAIT).until(this.output::isHolding);
+			assertThat(end.flush(Duration.ofMillis(50))).isFalse();
+			this.output.release();
+			assertThat(end.flush(WAIT)).isTrue();
+			assertThat(this.output.writes()).hasSize(1);
+		}
+	}
+
+	@Test
+	void closingEndsTheSenderThread() throws Exception {
+		List<Thread> before = senderThreads();
+		WritePipeEnd end = open(PipeOptions.defaults());
+		end.enqueue(message(0, 0, 10));
+		end.flush();
+		List<Thread> started = new ArrayList<>(senderThreads());
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		end.close();
+		await().atMost(WAIT).until(() -> !started.get(0).isAlive());
+	}
+
+	private static List<Thread> senderThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().equals("xpipe-sender-coalesced") && thread.isAlive())
+			.toList();
 	}
 
 	@Test
@@ -298,7 +379,7 @@ class WritePipeEndCoalescingTests {
 			queued.add(send(end, message(sender, 0, size)));
 		}
 		int frame = this.codec.encodedLength(size + 8);
-		int fitting = Math.min(senders, end.batchLimit() / frame);
+		int fitting = Math.min(senders, WritePipeEnd.BATCH_CAPACITY / frame);
 		await().atMost(WAIT).until(() -> end.pendingBytes() == fitting * frame);
 		this.output.release();
 		first.get(10, TimeUnit.SECONDS);
@@ -401,6 +482,8 @@ class WritePipeEndCoalescingTests {
 
 		private final List<byte[]> writes = new CopyOnWriteArrayList<>();
 
+		private final AtomicInteger attempts = new AtomicInteger();
+
 		private volatile @Nullable CountDownLatch hold;
 
 		private volatile boolean holding;
@@ -422,6 +505,7 @@ class WritePipeEndCoalescingTests {
 
 		@Override
 		public void write(ByteBuffer source) throws IOException {
+			this.attempts.incrementAndGet();
 			IOException fail = this.failure;
 			CountDownLatch gate = this.hold;
 			if (gate != null && gate.getCount() > 0) {
@@ -478,6 +562,11 @@ class WritePipeEndCoalescingTests {
 
 		void yieldEveryWrite() {
 			this.yieldEveryWrite = true;
+		}
+
+		/** Calls of {@link #write}, failed ones included. */
+		int attempts() {
+			return this.attempts.get();
 		}
 
 		List<byte[]> writes() {

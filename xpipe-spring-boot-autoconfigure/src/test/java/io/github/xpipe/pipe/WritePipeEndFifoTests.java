@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Coalesced writes on a real FIFO shared by several write ends, each with its own descriptor as a
- * separate process would have: batches within PIPE_BUF never interleave.
+ * separate process would have: batches within PIPE_BUF never interleave, whether their frames were
+ * written or enqueued (odd-numbered senders enqueue).
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class WritePipeEndFifoTests {
@@ -43,7 +44,7 @@ class WritePipeEndFifoTests {
 	}
 
 	@Test
-	void fourWriteEndsWithConcurrentSendersDeliverEveryMessageInEachSendersOrder() throws Exception {
+	void fourWriteEndsWithConcurrentWritingAndEnqueuingSendersDeliverEveryMessageInEachSendersOrder() throws Exception {
 		int ends = 4;
 		int sendersPerEnd = 3;
 		int perSender = 2000;
@@ -90,8 +91,15 @@ class WritePipeEndFifoTests {
 		try {
 			for (int sequence = 0; sequence < count; sequence++) {
 				// frames of at most 500 bytes: within PIPE_BUF on Linux (4096) and macOS (512)
-				out.write(message(sender, sequence, random.nextInt(480)));
+				byte[] message = message(sender, sequence, random.nextInt(480));
+				if (sender % 2 == 1) {
+					out.enqueue(message);
+				}
+				else {
+					out.write(message);
+				}
 			}
+			out.flush();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -14,15 +14,16 @@ import io.github.xpipe.pipe.WritePipeEnd;
 /**
  * xpipe's plain-Java API as an application uses it: the reader creates the FIFO with
  * {@link NamedPipe} and drains it with {@link ReadPipeEnd#receive}; the writer opens a
- * {@link WritePipeEnd} on the path and writes each message. Default {@code PipeOptions} throughout,
+ * {@link WritePipeEnd} on the path and sends each message, with {@link WritePipeEnd#enqueue} (queued
+ * sending, one {@link WritePipeEnd#flush()} at the end) or, when the writer's last argument is
+ * {@code write}, with {@link WritePipeEnd#write} per message. Default {@code PipeOptions} throughout,
  * unless the system properties {@code xpipe.bench.readBufferSize} or {@code xpipe.bench.pipeCapacity}
  * (bytes) override them, for experiments with {@code --jvm-arg}; {@code -Dxpipe.bench.singleWriter=true}
- * sets {@link PipeOptions#singleWriter()}, and {@code -Dxpipe.bench.enqueue=true} makes the writer
- * send with {@link WritePipeEnd#enqueue} and one {@link WritePipeEnd#flush()} at the end.
+ * sets {@link PipeOptions#singleWriter()}.
  *
  * <pre>
  * reader     &lt;fifo&gt; &lt;framing&gt; &lt;verify&gt; &lt;warmup_ms&gt; [heap_sample_at]
- * writer     &lt;fifo&gt; &lt;framing&gt; &lt;payload&gt; &lt;duration_ms&gt; &lt;count&gt; &lt;verify&gt;
+ * writer     &lt;fifo&gt; &lt;framing&gt; &lt;payload&gt; &lt;duration_ms&gt; &lt;count&gt; &lt;verify&gt; [enqueue|write]
  * pingserver &lt;fifo_in&gt; &lt;fifo_out&gt;
  * pingclient &lt;fifo_out&gt; &lt;fifo_in&gt; &lt;duration_ms&gt; &lt;warmup_ms&gt; &lt;count&gt;
  * </pre>
@@ -42,7 +43,7 @@ public final class XpipePlainPeer {
 			case "reader" -> read(args.text(1), Codecs.forFraming(args.text(2)), args.flag(3), args.number(4),
 					(arguments.length > 5) ? args.number(5) : 0);
 			case "writer" -> write(args.text(1), Codecs.forFraming(args.text(2)), args.integer(3), args.number(4),
-					args.number(5), args.flag(6));
+					args.number(5), args.flag(6), (arguments.length <= 7) || !"write".equals(args.text(7)));
 			case "pingserver" -> pingServer(args.text(1), args.text(2));
 			case "pingclient" -> pingClient(args.text(1), args.text(2), args.number(3), args.number(4), args.number(5));
 			default -> throw new IllegalArgumentException("Unknown role; usage: " + USAGE);
@@ -98,10 +99,10 @@ public final class XpipePlainPeer {
 		System.out.println(stats.result());
 	}
 
-	private static void write(String path, FrameCodec codec, int size, long durationMillis, long count, boolean verify)
-			throws Exception {
+	private static void write(String path, FrameCodec codec, int size, long durationMillis, long count, boolean verify,
+			boolean queued) throws Exception {
 		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(path, options()), codec).open()) {
-			if (Boolean.getBoolean("xpipe.bench.enqueue")) {
+			if (queued) {
 				String result = WriterLoop.run(size, durationMillis, count, verify, false, out::enqueue);
 				out.flush();
 				System.out.println(result);

@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The sending Spring application of the starter benchmark: {@code XPipeTemplate.send} on an
- * outbound pipe the receiving application created; in ping-pong it also listens for the replies
+ * outbound pipe the receiving application created, with {@code send-mode: queued}; in ping-pong it also listens for the replies
  * with a {@code @PipeListener} and times each round trip.
  *
  * <pre>
@@ -43,11 +43,15 @@ public final class StarterWriterApp {
 	}
 
 	private static void write(PeerArgs args) throws Exception {
-		try (ConfigurableApplicationContext context = StarterApps.start(Sending.class,
-				StarterApps.pipe("bench", args.text(1), "outbound", false, args.text(2)))) {
+		Map<String, Object> properties = new LinkedHashMap<>(
+				StarterApps.pipe("bench", args.text(1), "outbound", false, args.text(2)));
+		properties.put("xpipe.pipes.bench.send-mode", "queued");
+		try (ConfigurableApplicationContext context = StarterApps.start(Sending.class, properties)) {
 			XPipeTemplate template = context.getBean(XPipeTemplate.class);
-			System.out.println(WriterLoop.run(args.integer(3), args.number(4), args.number(5), args.flag(6), false,
-					(payload) -> template.send("bench", payload)));
+			String result = WriterLoop.run(args.integer(3), args.number(4), args.number(5), args.flag(6), false,
+					(payload) -> template.send("bench", payload));
+			template.flush("bench");
+			System.out.println(result);
 		}
 	}
 

@@ -1,29 +1,50 @@
 package io.github.xpipe.benchmarks.systems;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.xpipe.benchmarks.RunContext;
 import io.github.xpipe.benchmarks.Toolchain;
 import io.github.xpipe.benchmarks.Workload;
 import io.github.xpipe.benchmarks.peers.XpipePlainPeer;
 
-/** xpipe's plain-Java API: {@code WritePipeEnd.write} in one JVM, {@code ReadPipeEnd.receive} in another. */
+/**
+ * xpipe's plain-Java API: a {@code WritePipeEnd} in one JVM, {@code ReadPipeEnd.receive} in another.
+ * The writer sends with {@code enqueue} (queued sending: the {@code xpipe} row) or with
+ * {@code write} per message (the {@code xpipe-write} row, throughput only).
+ */
 public final class XpipePlainSystem extends JavaPeerSystem {
 
-	public XpipePlainSystem(Toolchain toolchain) {
+	private final boolean queued;
+
+	/** @param queued whether the writer enqueues (else it calls {@code write} per message) */
+	public XpipePlainSystem(Toolchain toolchain, boolean queued) {
 		super(toolchain);
+		this.queued = queued;
 	}
 
 	@Override
 	public String id() {
-		return "xpipe";
+		return this.queued ? "xpipe" : "xpipe-write";
 	}
 
 	@Override
 	public String description() {
-		return "xpipe plain API: WritePipeEnd.write per message, ReadPipeEnd.receive, default PipeOptions";
+		return "xpipe plain API: WritePipeEnd." + (this.queued ? "enqueue" : "write")
+				+ " per message, ReadPipeEnd.receive, default PipeOptions";
 	}
 
 	@Override
 	public boolean supports(Workload workload) {
-		return workload.kind() != Workload.Kind.RAW;
+		return this.queued ? workload.kind() != Workload.Kind.RAW : workload.kind() == Workload.Kind.THROUGHPUT;
+	}
+
+	@Override
+	protected List<String> writerCommand(Workload workload, RunContext context, Path channel) {
+		List<String> command = new ArrayList<>(super.writerCommand(workload, context, channel));
+		command.add(this.queued ? "enqueue" : "write");
+		return command;
 	}
 
 	@Override

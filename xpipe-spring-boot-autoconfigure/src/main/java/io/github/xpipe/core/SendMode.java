@@ -1,0 +1,23 @@
+package io.github.xpipe.core;
+
+/**
+ * How an outbound pipe's sends reach the operating system.
+ */
+public enum SendMode {
+
+	/**
+	 * Each send returns once its message was handed to the kernel and throws when it could not be:
+	 * the safe default. Concurrent senders still share a {@code write()} when they queue behind one.
+	 */
+	DIRECT,
+
+	/**
+	 * Each send queues its message and returns; a sender thread of the pipe writes whatever is
+	 * waiting as soon as the pipe takes it, so a stream of small messages leaves in batches (one
+	 * {@code write()} per batch) while a lone message still leaves at once. A send blocks only while
+	 * 64 KiB of messages wait. A failed write is reported by the next send, and to the send
+	 * listeners; messages queued when the reader went away are lost with the connection.
+	 */
+	QUEUED
+
+}
