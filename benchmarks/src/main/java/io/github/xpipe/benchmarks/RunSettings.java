@@ -13,6 +13,18 @@ package io.github.xpipe.benchmarks;
 public record RunSettings(long durationMillis, long warmupMillis, long messageCount, boolean verify, boolean pinCpus,
 		long enduranceMessages) {
 
+	/**
+	 * These settings with {@code millis} more warm-up and as much more sending, for timed runs; count
+	 * runs (the smoke) are returned unchanged.
+	 */
+	public RunSettings withExtraWarmup(long millis) {
+		if (this.messageCount > 0) {
+			return this;
+		}
+		return new RunSettings(this.durationMillis + millis, this.warmupMillis + millis, this.messageCount, this.verify,
+				this.pinCpus, this.enduranceMessages);
+	}
+
 	/** The count for a given payload size: large payloads send fewer messages in count mode. */
 	public long countFor(int payloadSize) {
 		if (this.messageCount == 0) {

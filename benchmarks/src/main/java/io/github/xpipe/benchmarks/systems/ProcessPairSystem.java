@@ -25,6 +25,9 @@ public abstract class ProcessPairSystem implements SystemUnderTest {
 
 	private static final Duration RESULT_SLACK = Duration.ofSeconds(180);
 
+	/** Extra warm-up of timed ping-pong runs, see {@link #pingPong}. */
+	private static final long PING_PONG_EXTRA_WARMUP_MILLIS = 1500;
+
 	private static final List<String> MEMORY_KEYS = List.of("alloc_per_message", "peak_heap", "gc_count",
 			"heap_after_gc_sample", "heap_after_gc_end");
 
@@ -69,7 +72,14 @@ public abstract class ProcessPairSystem implements SystemUnderTest {
 		}
 	}
 
-	private Measurement pingPong(RunContext context) throws Exception {
+	/**
+	 * Timed ping-pong runs get {@value #PING_PONG_EXTRA_WARMUP_MILLIS} ms more warm-up, every system
+	 * alike: each pinned peer shares its one CPU with its own JIT compiler and runtime threads, whose
+	 * start-up work would otherwise land in the measured tail rather than the steady state.
+	 */
+	private Measurement pingPong(RunContext given) throws Exception {
+		RunContext context = new RunContext(given.directory(),
+				given.settings().withExtraWarmup(PING_PONG_EXTRA_WARMUP_MILLIS), given.toolchain());
 		Path in = context.resolve(id() + "-request.pipe");
 		Path out = context.resolve(id() + "-reply.pipe");
 		boolean pin = context.settings().pinCpus() && context.toolchain().canPin();

@@ -66,9 +66,10 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 	@Override
 	public Measurement run(Workload workload, RunContext context) throws Exception {
 		RunSettings settings = context.settings();
-		RunSettings longer = new RunSettings(settings.durationMillis() + EXTRA_WARMUP_MILLIS,
-				(settings.messageCount() > 0) ? settings.warmupMillis() : settings.warmupMillis() + EXTRA_WARMUP_MILLIS,
-				settings.messageCount(), settings.verify(), settings.pinCpus(), settings.enduranceMessages());
+		RunSettings longer = (settings.messageCount() > 0)
+				? new RunSettings(settings.durationMillis() + EXTRA_WARMUP_MILLIS, settings.warmupMillis(),
+						settings.messageCount(), settings.verify(), settings.pinCpus(), settings.enduranceMessages())
+				: settings.withExtraWarmup(EXTRA_WARMUP_MILLIS);
 		return super.run(workload, new RunContext(context.directory(), longer, context.toolchain()));
 	}
 
