@@ -143,7 +143,7 @@ class WindowsPipeIntegrationTests {
 	}
 
 	@Test
-	void concurrentWritersNeverCorruptEachOther() throws Exception {
+	void concurrentWritingAndEnqueuingWritersNeverCorruptEachOther() throws Exception {
 		NamedPipe pipe = created(TestPipes.uniqueName("concurrent"), TestPipes.inbound());
 		ReadPipeEnd in = track(new ReadPipeEnd(pipe, new LengthCrc32Codec()).open(OPEN_TIMEOUT));
 		int writers = 4;
@@ -155,8 +155,15 @@ class WindowsPipeIntegrationTests {
 				Random random = new Random(writer);
 				try (WritePipeEnd out = new WritePipeEnd(pipe.name(), new LengthCrc32Codec()).open(OPEN_TIMEOUT)) {
 					for (int i = 0; i < messages; i++) {
-						out.write(message(writer, i, random.nextInt(64 * 1024)));
+						byte[] message = message(writer, i, random.nextInt(64 * 1024));
+						if (writer % 2 == 1) {
+							out.enqueue(message); // queued sending: batches leave from the end's sender thread
+						}
+						else {
+							out.write(message);
+						}
 					}
+					out.flush();
 				}
 				return null;
 			}));

@@ -115,6 +115,28 @@ class WindowsStarterIntegrationTests {
 	}
 
 	@Test
+	void queuedSendsReachAPipeAnotherPartyServesInOrder() throws Exception {
+		try (NamedPipe served = NamedPipe.of(this.outbox, TestPipes.inbound()).create();
+				ReadPipeEnd in = new ReadPipeEnd(served, new LengthCrc32Codec()).open(TIMEOUT)) {
+			contextRunner()
+				.withPropertyValues("xpipe.pipes.outbox.path=" + this.outbox, "xpipe.pipes.outbox.direction=outbound",
+						"xpipe.pipes.outbox.create=false", "xpipe.pipes.outbox.send-mode=queued",
+						"xpipe.pipes.outbox.connect-timeout=20s")
+				.run((context) -> {
+					XPipeOperations template = context.getBean(XPipeOperations.class);
+					int count = 5000;
+					for (int i = 0; i < count; i++) {
+						template.convertAndSend("outbox", "message " + i);
+					}
+					template.flush("outbox");
+					for (int i = 0; i < count; i++) {
+						assertThat(new String(in.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + i);
+					}
+				});
+		}
+	}
+
+	@Test
 	void sendToAnswersThroughAPipeTheApplicationServes() {
 		contextRunner().withUserConfiguration(EchoListener.class)
 			.withPropertyValues("xpipe.pipes.outbox.path=" + this.outbox, "xpipe.pipes.outbox.direction=outbound",
