@@ -487,9 +487,20 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 		}
 
+		/**
+		 * Marks the current read as delivering. Only the reading thread writes the flag, so writing
+		 * it once per read instead of once per message leaves the same value, without a volatile
+		 * store (a full fence) for every message.
+		 */
+		private void markBusy() {
+			if (!this.busy) {
+				this.busy = true;
+			}
+		}
+
 		@Override
 		public void onMessage(byte[] payload) {
-			this.busy = true;
+			markBusy();
 			notifyMessageReceived(payload.length);
 			if (this.abandoned) {
 				this.unhandled.incrementAndGet();
@@ -511,7 +522,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onError(FrameException error) {
-			this.busy = true;
+			markBusy();
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
 		}
