@@ -15,6 +15,7 @@ import io.github.xpipe.benchmarks.systems.CReferenceSystem;
 import io.github.xpipe.benchmarks.systems.HalfPairSystem;
 import io.github.xpipe.benchmarks.systems.PackedWriterSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
+import io.github.xpipe.benchmarks.systems.StarterReaderSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
 import io.github.xpipe.benchmarks.systems.UnixSocketSystem;
 import io.github.xpipe.benchmarks.systems.XpipePlainSystem;
@@ -155,7 +156,8 @@ public final class BenchmarkMain {
 		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain, true);
 		all.add(xpipe);
 		all.add(new XpipePlainSystem(toolchain, false));
-		all.add(new XpipeStarterSystem(toolchain));
+		XpipeStarterSystem starter = new XpipeStarterSystem(toolchain);
+		all.add(starter);
 		for (CReferenceSystem.Variant variant : CReferenceSystem.Variant.values()) {
 			all.add(new CReferenceSystem(variant, toolchain.cBinary(), toolchain.cProblem()));
 		}
@@ -165,6 +167,7 @@ public final class BenchmarkMain {
 				toolchain.cProblem());
 		all.add(HalfPairSystem.xpipeReader(xpipe, cPacked));
 		all.add(HalfPairSystem.xpipeWriter(xpipe, cPacked));
+		all.add(new StarterReaderSystem(starter, cPacked));
 		all.add(new PackedWriterSystem(toolchain));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}

@@ -1,10 +1,9 @@
 package io.github.xpipe.listener;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +17,6 @@ import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
-import io.github.xpipe.support.XPipeHeaders;
 import io.github.xpipe.support.micrometer.DefaultPipeListenerObservationConvention;
 import io.github.xpipe.support.micrometer.PipeListenerObservationContext;
 import io.github.xpipe.support.micrometer.XPipeObservation;
@@ -56,6 +54,10 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	private final ManagedPipe pipe;
 
+	private final String pipeName;
+
+	private final Charset charset;
+
 	private final String listenerId;
 
 	private final MessageListener messageListener;
@@ -73,6 +75,8 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 	public DefaultPipeListenerContainer(ManagedPipe pipe, String listenerId, MessageListener messageListener,
 			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties) {
 		this.pipe = pipe;
+		this.pipeName = pipe.getName();
+		this.charset = pipe.getDefinition().charset();
 		this.listenerId = listenerId;
 		this.messageListener = messageListener;
 		this.errorHandler = errorHandler;
@@ -86,7 +90,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 	@Override
 	public String getPipeName() {
-		return this.pipe.getName();
+		return this.pipeName;
 	}
 
 	public ManagedPipe getPipe() {
@@ -255,13 +259,9 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		}
 	}
 
+	/** The message of a decoded payload: its headers are built only if something asks for them. */
 	private Message<byte[]> toMessage(byte[] payload) {
-		long now = System.currentTimeMillis();
-		Map<String, Object> headers = new HashMap<>(8);
-		headers.put(XPipeHeaders.PIPE, getPipeName());
-		headers.put(XPipeHeaders.RECEIVED_TIMESTAMP, now);
-		headers.put(XPipeHeaders.CHARSET, this.pipe.getDefinition().charset());
-		return new GenericMessage<>(payload, new PipeMessageHeaders(headers, now));
+		return new ReceivedPipeMessage(payload, this.pipeName, this.charset, System.currentTimeMillis());
 	}
 
 	@Override
@@ -487,9 +487,20 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			}
 		}
 
+		/**
+		 * Marks the current read as delivering. Only the reading thread writes the flag, so writing
+		 * it once per read instead of once per message leaves the same value, without a volatile
+		 * store (a full fence) for every message.
+		 */
+		private void markBusy() {
+			if (!this.busy) {
+				this.busy = true;
+			}
+		}
+
 		@Override
 		public void onMessage(byte[] payload) {
-			this.busy = true;
+			markBusy();
 			notifyMessageReceived(payload.length);
 			if (this.abandoned) {
 				this.unhandled.incrementAndGet();
@@ -511,7 +522,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 
 		@Override
 		public void onError(FrameException error) {
-			this.busy = true;
+			markBusy();
 			handleError(new PipeListenerFailedException(getPipeName(), DefaultPipeListenerContainer.this.listenerId,
 					error.byteCount(), error), null);
 		}

@@ -20,6 +20,9 @@ public class MessagingMessageListenerAdapter implements MessageListener {
 
 	private static final Log logger = LogFactory.getLog(MessagingMessageListenerAdapter.class);
 
+	/** No arguments besides those resolved from the message: shared, instead of a varargs array per call. */
+	private static final Object[] NO_PROVIDED_ARGS = new Object[0];
+
 	private final InvocableHandlerMethod handlerMethod;
 
 	private final @Nullable String replyPipe;
@@ -41,7 +44,7 @@ public class MessagingMessageListenerAdapter implements MessageListener {
 
 	@Override
 	public void onMessage(Message<byte[]> message) throws Exception {
-		Object result = this.handlerMethod.invoke(message);
+		Object result = this.handlerMethod.invoke(message, NO_PROVIDED_ARGS);
 		if (result == null) {
 			return;
 		}
