@@ -12,7 +12,10 @@ public final class XPipeHeaders {
 	/** The name of the pipe the message arrived on ({@code String}). */
 	public static final String PIPE = PREFIX + "pipe";
 
-	/** When the message was decoded, in milliseconds since the epoch ({@code Long}). */
+	/**
+	 * When the message was received: when the read that carried it returned, in milliseconds since
+	 * the epoch ({@code Long}); the messages of one read share it.
+	 */
 	public static final String RECEIVED_TIMESTAMP = PREFIX + "receivedTimestamp";
 
 	/**
