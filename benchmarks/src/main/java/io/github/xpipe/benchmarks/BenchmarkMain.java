@@ -15,7 +15,6 @@ import io.github.xpipe.benchmarks.systems.CReferenceSystem;
 import io.github.xpipe.benchmarks.systems.HalfPairSystem;
 import io.github.xpipe.benchmarks.systems.PackedWriterSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
-import io.github.xpipe.benchmarks.systems.StarterReaderSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
 import io.github.xpipe.benchmarks.systems.UnixSocketSystem;
 import io.github.xpipe.benchmarks.systems.XpipePlainSystem;
@@ -167,7 +166,7 @@ public final class BenchmarkMain {
 				toolchain.cProblem());
 		all.add(HalfPairSystem.xpipeReader(xpipe, cPacked));
 		all.add(HalfPairSystem.xpipeWriter(xpipe, cPacked));
-		all.add(new StarterReaderSystem(starter, cPacked));
+		all.add(HalfPairSystem.starterReader(starter, cPacked));
 		all.add(new PackedWriterSystem(toolchain));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}

@@ -4,14 +4,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.xpipe.benchmarks.Measurement;
 import io.github.xpipe.benchmarks.RunContext;
 import io.github.xpipe.benchmarks.Workload;
 
 /**
  * A diagnostic pair that puts one side of xpipe against one side of the C reference, to tell which
  * side limits a figure: xpipe's reader fed by the C packed writer shows what {@code ReadPipeEnd}
- * can take; xpipe's writer drained by the C reader shows what {@code WritePipeEnd} can give. Runs
- * on the smallest and the largest payload only.
+ * can take; xpipe's writer drained by the C reader shows what {@code WritePipeEnd} can give; the
+ * starter's {@code @PipeListener} application fed by the C packed writer shows what the listener path
+ * from a decoded frame to the method can take. Runs on the smallest and the largest payload only.
  */
 public final class HalfPairSystem extends ProcessPairSystem {
 
@@ -23,21 +25,34 @@ public final class HalfPairSystem extends ProcessPairSystem {
 
 	private final ProcessPairSystem writer;
 
-	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer) {
+	private final long extraWarmupMillis;
+
+	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer,
+			long extraWarmupMillis) {
 		this.id = id;
 		this.description = description;
 		this.reader = reader;
 		this.writer = writer;
+		this.extraWarmupMillis = extraWarmupMillis;
 	}
 
 	/** xpipe's {@code ReadPipeEnd} reading what the C reference packs into 64 KiB writes. */
 	public static HalfPairSystem xpipeReader(ProcessPairSystem xpipe, ProcessPairSystem cPacked) {
-		return new HalfPairSystem("xpipe-reader", "diagnostic: C packed writer -> xpipe ReadPipeEnd", xpipe, cPacked);
+		return new HalfPairSystem("xpipe-reader", "diagnostic: C packed writer -> xpipe ReadPipeEnd", xpipe, cPacked, 0);
 	}
 
 	/** xpipe's {@code WritePipeEnd} drained by the C reference's reader. */
 	public static HalfPairSystem xpipeWriter(ProcessPairSystem xpipe, ProcessPairSystem cReader) {
-		return new HalfPairSystem("xpipe-writer", "diagnostic: xpipe WritePipeEnd -> C reader", cReader, xpipe);
+		return new HalfPairSystem("xpipe-writer", "diagnostic: xpipe WritePipeEnd -> C reader", cReader, xpipe, 0);
+	}
+
+	/**
+	 * The starter's {@code @PipeListener(byte[])} application reading what the C reference packs into
+	 * 64 KiB writes, with the starter's extra warm-up.
+	 */
+	public static HalfPairSystem starterReader(XpipeStarterSystem starter, ProcessPairSystem cPacked) {
+		return new HalfPairSystem("starter-reader", "diagnostic: C packed writer -> starter @PipeListener(byte[])",
+				starter, cPacked, XpipeStarterSystem.EXTRA_WARMUP_MILLIS);
 	}
 
 	@Override
@@ -60,6 +75,15 @@ public final class HalfPairSystem extends ProcessPairSystem {
 		return workload.kind() == Workload.Kind.THROUGHPUT
 				&& (workload.payloadSize() == Workload.PAYLOAD_SIZES.get(0)
 						|| workload.payloadSize() == Workload.PAYLOAD_SIZES.get(Workload.PAYLOAD_SIZES.size() - 1));
+	}
+
+	@Override
+	public Measurement run(Workload workload, RunContext context) throws Exception {
+		if (this.extraWarmupMillis == 0) {
+			return super.run(workload, context);
+		}
+		return super.run(workload, new RunContext(context.directory(),
+				context.settings().withExtraWarmup(this.extraWarmupMillis), context.toolchain()));
 	}
 
 	@Override

@@ -24,7 +24,8 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 
 	private static final String WRITER = PACKAGE + "StarterWriterApp";
 
-	private static final long EXTRA_WARMUP_MILLIS = 1000;
+	/** Extra warm-up of starter runs, see {@link #run}. */
+	static final long EXTRA_WARMUP_MILLIS = 1000;
 
 	private final Toolchain toolchain;
 
