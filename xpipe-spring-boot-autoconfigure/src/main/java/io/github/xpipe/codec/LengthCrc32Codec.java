@@ -333,6 +333,12 @@ public final class LengthCrc32Codec implements FrameCodec {
 			return this.headerFill + this.payloadFill + this.trailerFill;
 		}
 
+		@Override
+		public long missingBytes() {
+			byte[] data = this.payload;
+			return (data != null) ? (long) data.length - this.payloadFill + TRAILER_LENGTH - this.trailerFill : 0;
+		}
+
 		private void reset() {
 			this.headerFill = 0;
 			this.payload = null;
