@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.xpipe.benchmarks.systems.CReferenceSystem;
 import io.github.xpipe.benchmarks.systems.HalfPairSystem;
+import io.github.xpipe.benchmarks.systems.JavaRawSystem;
 import io.github.xpipe.benchmarks.systems.PackedWriterSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
@@ -168,6 +169,8 @@ public final class BenchmarkMain {
 		all.add(HalfPairSystem.xpipeWriter(xpipe, cPacked));
 		all.add(HalfPairSystem.starterReader(starter, cPacked));
 		all.add(new PackedWriterSystem(toolchain));
+		all.add(new JavaRawSystem(toolchain, false));
+		all.add(new JavaRawSystem(toolchain, true));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}
 

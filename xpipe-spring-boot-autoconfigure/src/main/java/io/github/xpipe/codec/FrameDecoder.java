@@ -31,4 +31,13 @@ public interface FrameDecoder {
 	/** Bytes of an incomplete frame held since the last complete one (0 between frames). */
 	int bufferedBytes();
 
+	/**
+	 * Bytes still missing from the frame being decoded, once its length is known and accepted: a
+	 * reader may fetch that many at once, since they belong to one frame. 0 between frames, before
+	 * the length is known, while discarding, and for framings without a length (the default).
+	 */
+	default long missingBytes() {
+		return 0;
+	}
+
 }

@@ -226,6 +226,10 @@ public final class LengthCrc32Codec implements FrameCodec {
 				if (wanted > 0) {
 					int n = Math.min(wanted, source.remaining());
 					source.get(data, this.payloadFill, n);
+					if (LengthCrc32Codec.this.crcEnabled) {
+						// While these bytes are still in the cache the copy just brought them to.
+						this.crc32.update(data, this.payloadFill, n);
+					}
 					this.payloadFill += n;
 					if (n < wanted) {
 						return;
@@ -287,14 +291,13 @@ public final class LengthCrc32Codec implements FrameCodec {
 			}
 			byte[] data = new byte[(int) dataLength];
 			this.payload = data;
+			this.crc32.reset();
 			return data;
 		}
 
 		private void completeFrame(byte[] data, int receivedCrc, FrameSink sink) {
 			reset();
 			if (LengthCrc32Codec.this.crcEnabled) {
-				this.crc32.reset();
-				this.crc32.update(data, 0, data.length);
 				int computedCrc = (int) this.crc32.getValue();
 				if (computedCrc != receivedCrc) {
 					sink.onError(new CrcMismatchException(this.pipeName, (long) data.length + FRAME_OVERHEAD,
@@ -331,6 +334,12 @@ public final class LengthCrc32Codec implements FrameCodec {
 		@Override
 		public int bufferedBytes() {
 			return this.headerFill + this.payloadFill + this.trailerFill;
+		}
+
+		@Override
+		public long missingBytes() {
+			byte[] data = this.payload;
+			return (data != null) ? (long) data.length - this.payloadFill + TRAILER_LENGTH - this.trailerFill : 0;
 		}
 
 		private void reset() {

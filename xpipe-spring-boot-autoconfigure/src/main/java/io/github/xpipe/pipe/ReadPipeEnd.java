@@ -11,7 +11,7 @@ import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameDecoder;
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.FrameSink;
-import io.github.xpipe.pipe.spi.InputSink;
+import io.github.xpipe.pipe.spi.MessageSizedSink;
 import io.github.xpipe.pipe.spi.PipeInput;
 
 import org.jspecify.annotations.Nullable;
@@ -196,8 +196,11 @@ public final class ReadPipeEnd implements AutoCloseable {
 		}
 	}
 
-	/** Routes each connection's bytes through its own decoder to the current listener. */
-	private final class Dispatcher implements InputSink, FrameSink {
+	/**
+	 * Routes each connection's bytes through its own decoder to the current listener, and tells the
+	 * input how much of a frame a decoder still misses, so that a large frame is read in few reads.
+	 */
+	private final class Dispatcher implements MessageSizedSink, FrameSink {
 
 		private final Map<Long, FrameDecoder> decoders = new HashMap<>();
 
@@ -229,6 +232,12 @@ public final class ReadPipeEnd implements AutoCloseable {
 				this.decoders.put(connectionId, decoder);
 			}
 			decoder.decode(data, this);
+		}
+
+		@Override
+		public long missingMessageBytes(long connectionId) {
+			FrameDecoder decoder = this.decoders.get(connectionId);
+			return (decoder != null) ? decoder.missingBytes() : 0;
 		}
 
 		@Override

@@ -162,6 +162,38 @@ class LengthCrc32CodecTests {
 	}
 
 	@Test
+	void missingBytesCountsWhatCompletesAFrameOnceItsLengthIsKnown() throws Exception {
+		LengthCrc32Codec codec = new LengthCrc32Codec();
+		byte[] frame = codec.encode(HELLO);
+		FrameDecoder decoder = codec.newDecoder("orders");
+		RecordingSink sink = new RecordingSink();
+		// Header unknown, then known (5 data + 4 CRC missing), then data and CRC arriving.
+		long[] missingBefore = { 0, 0, 9, 6, 3, 2 };
+		int[] chunks = { 3, 5, 3, 3, 1, 2 };
+		int fed = 0;
+		for (int i = 0; i < chunks.length; i++) {
+			assertThat(decoder.missingBytes()).as("before byte %d", fed).isEqualTo(missingBefore[i]);
+			sink.feed(decoder, ByteBuffer.wrap(frame, fed, chunks[i]));
+			fed += chunks[i];
+		}
+		assertThat(fed).isEqualTo(frame.length);
+		assertThat(decoder.missingBytes()).isZero();
+		assertThat(sink.frames).containsExactly(HELLO);
+	}
+
+	@Test
+	void missingBytesIsZeroAfterARejectedLength() {
+		LengthCrc32Codec codec = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 100);
+		byte[] header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(101 + 8).putInt(101).array();
+		FrameDecoder decoder = codec.newDecoder("orders");
+
+		RecordingSink sink = new RecordingSink().feed(decoder, header);
+
+		assertThat(sink.errors).singleElement().isInstanceOf(FrameTooLargeException.class);
+		assertThat(decoder.missingBytes()).isZero();
+	}
+
+	@Test
 	void crcMismatchDropsThatFrameOnlyAndTheNextFrameArrives() throws Exception {
 		LengthCrc32Codec codec = new LengthCrc32Codec();
 		byte[] corrupted = codec.encode(HELLO);

@@ -8,6 +8,7 @@ import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.InputSink;
+import io.github.xpipe.pipe.spi.MessageSizedSink;
 import io.github.xpipe.pipe.spi.PipeInput;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Opening never waits: {@code open(O_RDONLY|O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC)} succeeds whether or
  * not a writer exists. Reading then works per chunk, not per message: one {@code read(2)} of up to
  * {@link PipeOptions#readBufferSize()} bytes into a reused direct buffer, handed to the sink whole (it
- * usually holds many frames), so there is one JNA call per chunk and none per message. While a writer
+ * usually holds many frames), so there is one JNA call per chunk and none per message. While a
+ * {@link MessageSizedSink} is in the middle of a message longer than that, a read asks for the rest
+ * of the message plus one read buffer's worth, capped by the pipe's capacity (more is never there):
+ * a 1 MiB message then costs about one {@code read(2)}, and wakes a blocked writer about once,
+ * instead of once per read buffer. The buffer grows to the pipe's capacity the first time this
+ * happens and keeps that size. While a writer
  * is connected the next chunk is read straight away, and {@code poll(2)} (on the FIFO and the
  * {@link WakeupPipe}) runs only when the pipe is empty; with no writer the end sleeps in
  * {@code poll}, without busy-waiting, until a writer sends data or {@link #close()} wakes it.
@@ -38,9 +44,12 @@ final class FifoInput extends FifoEnd implements PipeInput {
 
 	private static final int MAX_IDLE_BACKOFF_MILLIS = 50;
 
-	private final ByteBuffer buffer;
+	private ByteBuffer buffer;
 
-	private final long bufferAddress;
+	private long bufferAddress;
+
+	/** The largest read: the pipe's capacity once open, never less than the configured read size. */
+	private int maxReadSize;
 
 	private boolean connected;
 
@@ -54,6 +63,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 		super(fifo, options, "read end");
 		this.buffer = ByteBuffer.allocateDirect(options.readBufferSize());
 		this.bufferAddress = LibC.address(this.buffer);
+		this.maxReadSize = options.readBufferSize();
 	}
 
 	@Override
@@ -67,6 +77,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 			}
 			opening.attach(fd);
 			PipeCapacity.raise(fd, this.options.pipeCapacity(), this.fifo.pipeName());
+			this.maxReadSize = Math.max(this.options.readBufferSize(), PipeCapacity.current(fd));
 			finishOpening();
 		}
 		catch (PipeException | RuntimeException ex) {
@@ -97,7 +108,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 		}
 		while (true) {
 			if (this.connected) {
-				long count = readChunk(open.fd());
+				long count = readChunk(open.fd(), readSize(sink));
 				if (count > 0) {
 					deliver(sink, count);
 					return true;
@@ -117,7 +128,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 				throw new PipeException(this.fifo.pipeName(), "poll() reports an invalid descriptor for " + this.fifo);
 			}
 			if (events != 0 && !this.connected) {
-				long count = readChunk(open.fd());
+				long count = readChunk(open.fd(), this.options.readBufferSize());
 				if (count > 0) {
 					this.connected = true;
 					this.connectionId++;
@@ -142,10 +153,39 @@ final class FifoInput extends FifoEnd implements PipeInput {
 		sink.onData(this.connectionId, chunk);
 	}
 
-	/** One {@code read(2)}: the byte count, 0 at end-of-file (no writer left), -1 when empty for now. */
-	private long readChunk(int fd) throws PipeException {
+	/**
+	 * The configured read size, or while the sink is in the middle of a longer message the rest of it
+	 * plus the configured size, at most {@link #maxReadSize}.
+	 */
+	private int readSize(InputSink sink) {
+		int size = this.options.readBufferSize();
+		if (sink instanceof MessageSizedSink sized) {
+			long missing = sized.missingMessageBytes(this.connectionId);
+			if (missing > size) {
+				return (int) Math.min(missing + size, this.maxReadSize);
+			}
+		}
+		return size;
+	}
+
+	/** The bytes the largest read asks for: the pipe's capacity once open (for tests). */
+	int maxReadSize() {
+		return this.maxReadSize;
+	}
+
+	/** The size of the read buffer now (for tests). */
+	int bufferCapacity() {
+		return this.buffer.capacity();
+	}
+
+	/** One {@code read(2)} of up to {@code size} bytes: the byte count, 0 at end-of-file (no writer left), -1 when empty for now. */
+	private long readChunk(int fd, int size) throws PipeException {
+		if (size > this.buffer.capacity()) {
+			this.buffer = ByteBuffer.allocateDirect(this.maxReadSize);
+			this.bufferAddress = LibC.address(this.buffer);
+		}
 		while (true) {
-			long count = LibC.read(fd, this.bufferAddress, this.buffer.capacity());
+			long count = LibC.read(fd, this.bufferAddress, size);
 			if (count >= 0) {
 				return count;
 			}

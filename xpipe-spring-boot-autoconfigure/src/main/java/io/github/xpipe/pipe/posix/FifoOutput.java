@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Writing hands the whole remaining buffer to one {@code write(2)} and loops over partial writes;
  * a buffer of up to {@code PIPE_BUF} bytes is therefore one atomic write, never interleaved with
- * another process's. While the pipe is full the end waits in {@code poll(POLLOUT)} alongside the
+ * another process's. A partial write means the pipe is full, so the next attempt waits for room
+ * first instead of costing a {@code write(2)} that would fail with {@code EAGAIN}. While the pipe is
+ * full the end waits in {@code poll(POLLOUT)} alongside the
  * wake-up pipe: back-pressure without busy-waiting, cancellable by {@code close()}. A reader gone is
  * {@code EPIPE} (the JVM ignores {@code SIGPIPE}), reported as a {@link BrokenPipeException}.
  * Direct buffers are written in place; heap buffers through a reused direct staging buffer.
@@ -92,9 +94,14 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 		try {
 			int fd = open.fd();
 			while (source.hasRemaining()) {
-				long written = writeOnce(fd, source);
+				int attempted = attemptLength(source);
+				long written = writeOnce(fd, source, attempted);
 				if (written > 0) {
 					source.position(source.position() + (int) written);
+					if (written < attempted) {
+						// A short write leaves the pipe full: wait for room rather than fail a write(2) with EAGAIN.
+						awaitRoom(open, -LibC.EAGAIN);
+					}
 				}
 				else {
 					awaitRoom(open, written);
@@ -106,23 +113,19 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 		}
 	}
 
-	/** One {@code write(2)} of everything remaining: the byte count, or minus the errno. */
-	private long writeOnce(int fd, ByteBuffer source) {
-		long from;
-		int length;
-		if (source.isDirect()) {
-			from = directAddress(source) + source.position();
-			length = source.remaining();
-		}
-		else {
-			length = Math.min(source.remaining(), STAGING_SIZE);
-			from = stage(source, length);
-		}
+	/** How many bytes the next {@code write(2)} offers: all that remains, at most a staging buffer's worth from the heap. */
+	private static int attemptLength(ByteBuffer source) {
+		return source.isDirect() ? source.remaining() : Math.min(source.remaining(), STAGING_SIZE);
+	}
+
+	/** One {@code write(2)} of the next {@code length} bytes: the byte count, or minus the errno. */
+	private long writeOnce(int fd, ByteBuffer source, int length) {
+		long from = source.isDirect() ? directAddress(source) + source.position() : stage(source, length);
 		long written = LibC.write(fd, from, length);
 		return (written >= 0) ? written : -LibC.errno();
 	}
 
-	/** After a write that wrote nothing: waits for room, or reports why there will be none. */
+	/** After a write that wrote nothing, or not all: waits for room, or reports why there will be none. */
 	private void awaitRoom(FifoDescriptor open, long result) throws IOException {
 		int errno = (int) -result;
 		if (errno == LibC.EPIPE) {
