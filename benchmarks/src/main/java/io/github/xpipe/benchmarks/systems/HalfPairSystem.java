@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.xpipe.benchmarks.Measurement;
 import io.github.xpipe.benchmarks.RunContext;
 import io.github.xpipe.benchmarks.Workload;
 
@@ -25,34 +24,27 @@ public final class HalfPairSystem extends ProcessPairSystem {
 
 	private final ProcessPairSystem writer;
 
-	private final long extraWarmupMillis;
-
-	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer,
-			long extraWarmupMillis) {
+	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer) {
 		this.id = id;
 		this.description = description;
 		this.reader = reader;
 		this.writer = writer;
-		this.extraWarmupMillis = extraWarmupMillis;
 	}
 
 	/** xpipe's {@code ReadPipeEnd} reading what the C reference packs into 64 KiB writes. */
 	public static HalfPairSystem xpipeReader(ProcessPairSystem xpipe, ProcessPairSystem cPacked) {
-		return new HalfPairSystem("xpipe-reader", "diagnostic: C packed writer -> xpipe ReadPipeEnd", xpipe, cPacked, 0);
+		return new HalfPairSystem("xpipe-reader", "diagnostic: C packed writer -> xpipe ReadPipeEnd", xpipe, cPacked);
 	}
 
 	/** xpipe's {@code WritePipeEnd} drained by the C reference's reader. */
 	public static HalfPairSystem xpipeWriter(ProcessPairSystem xpipe, ProcessPairSystem cReader) {
-		return new HalfPairSystem("xpipe-writer", "diagnostic: xpipe WritePipeEnd -> C reader", cReader, xpipe, 0);
+		return new HalfPairSystem("xpipe-writer", "diagnostic: xpipe WritePipeEnd -> C reader", cReader, xpipe);
 	}
 
-	/**
-	 * The starter's {@code @PipeListener(byte[])} application reading what the C reference packs into
-	 * 64 KiB writes, with the starter's extra warm-up.
-	 */
+	/** The starter's {@code @PipeListener(byte[])} application reading what the C reference packs into 64 KiB writes. */
 	public static HalfPairSystem starterReader(XpipeStarterSystem starter, ProcessPairSystem cPacked) {
 		return new HalfPairSystem("starter-reader", "diagnostic: C packed writer -> starter @PipeListener(byte[])",
-				starter, cPacked, XpipeStarterSystem.EXTRA_WARMUP_MILLIS);
+				starter, cPacked);
 	}
 
 	@Override
@@ -77,13 +69,10 @@ public final class HalfPairSystem extends ProcessPairSystem {
 						|| workload.payloadSize() == Workload.PAYLOAD_SIZES.get(Workload.PAYLOAD_SIZES.size() - 1));
 	}
 
+	/** As much as the side that needs more. */
 	@Override
-	public Measurement run(Workload workload, RunContext context) throws Exception {
-		if (this.extraWarmupMillis == 0) {
-			return super.run(workload, context);
-		}
-		return super.run(workload, new RunContext(context.directory(),
-				context.settings().withExtraWarmup(this.extraWarmupMillis), context.toolchain()));
+	protected long extraWarmupMillis() {
+		return Math.max(this.reader.extraWarmupMillis(), this.writer.extraWarmupMillis());
 	}
 
 	@Override

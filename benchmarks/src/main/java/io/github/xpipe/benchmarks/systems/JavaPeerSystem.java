@@ -17,6 +17,9 @@ import io.github.xpipe.benchmarks.Workload;
  */
 public abstract class JavaPeerSystem extends ProcessPairSystem {
 
+	/** Extra warm-up of JVM peers. */
+	static final long JVM_WARMUP_MILLIS = 500;
+
 	private final Toolchain toolchain;
 
 	protected JavaPeerSystem(Toolchain toolchain) {
@@ -31,6 +34,12 @@ public abstract class JavaPeerSystem extends ProcessPairSystem {
 
 	protected Toolchain toolchain() {
 		return this.toolchain;
+	}
+
+	/** A JVM compiles its hot code during the first second or so: {@value #JVM_WARMUP_MILLIS} ms more warm-up. */
+	@Override
+	protected long extraWarmupMillis() {
+		return JVM_WARMUP_MILLIS;
 	}
 
 	@Override

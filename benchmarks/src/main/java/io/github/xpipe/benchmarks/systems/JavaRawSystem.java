@@ -28,6 +28,12 @@ public final class JavaRawSystem extends ProcessPairSystem {
 		this.crc = crc;
 	}
 
+	/** JVM peers, like the others: {@value JavaPeerSystem#JVM_WARMUP_MILLIS} ms more warm-up. */
+	@Override
+	protected long extraWarmupMillis() {
+		return JavaPeerSystem.JVM_WARMUP_MILLIS;
+	}
+
 	@Override
 	public String id() {
 		return this.crc ? "java-raw-crc" : "java-raw";

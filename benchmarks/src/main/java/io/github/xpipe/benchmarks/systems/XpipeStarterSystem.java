@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.xpipe.benchmarks.Measurement;
 import io.github.xpipe.benchmarks.RunContext;
 import io.github.xpipe.benchmarks.RunSettings;
 import io.github.xpipe.benchmarks.Toolchain;
@@ -24,8 +23,7 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 
 	private static final String WRITER = PACKAGE + "StarterWriterApp";
 
-	/** Extra warm-up of starter runs, see {@link #run}. */
-	static final long EXTRA_WARMUP_MILLIS = 1000;
+	private static final long EXTRA_WARMUP_MILLIS = 1000;
 
 	private final Toolchain toolchain;
 
@@ -60,18 +58,10 @@ public final class XpipeStarterSystem extends ProcessPairSystem {
 		return workload.kind() == Workload.Kind.THROUGHPUT || workload.kind() == Workload.Kind.PING_PONG;
 	}
 
-	/**
-	 * Runs with {@value #EXTRA_WARMUP_MILLIS} ms more warm-up (and as much longer): a freshly started
-	 * Spring context keeps the JIT compilers busy for a while, which is start-up cost, not throughput.
-	 */
+	/** A freshly started Spring context keeps the JIT compilers busy for a while: start-up cost, not throughput. */
 	@Override
-	public Measurement run(Workload workload, RunContext context) throws Exception {
-		RunSettings settings = context.settings();
-		RunSettings longer = (settings.messageCount() > 0)
-				? new RunSettings(settings.durationMillis() + EXTRA_WARMUP_MILLIS, settings.warmupMillis(),
-						settings.messageCount(), settings.verify(), settings.pinCpus(), settings.enduranceMessages())
-				: settings.withExtraWarmup(EXTRA_WARMUP_MILLIS);
-		return super.run(workload, new RunContext(context.directory(), longer, context.toolchain()));
+	protected long extraWarmupMillis() {
+		return EXTRA_WARMUP_MILLIS;
 	}
 
 	@Override
