@@ -1,8 +1,5 @@
 package io.github.xpipe.codec;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -44,10 +41,11 @@ public final class Base64Codec implements FrameCodec {
 	private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
 	/**
-	 * Encoded sizes up to this go through a per-thread scratch array (grown as needed, kept) into a
-	 * target without an accessible array, such as a direct buffer: no allocation per message.
+	 * Whole payloads shorter than {@link Base64Encoding#CHUNK} go through a per-thread scratch array
+	 * (grown as needed up to this, kept) into a target without an accessible array, such as a direct
+	 * buffer; longer ones are encoded in chunks. No allocation per message either way.
 	 */
-	private static final int RETAINED_SCRATCH_SIZE = 64 * 1024;
+	private static final int RETAINED_SCRATCH_SIZE = Base64Encoding.CHUNK / 3 * 4;
 
 	private static final ThreadLocal<byte[]> ENCODING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
 
@@ -119,8 +117,8 @@ public final class Base64Codec implements FrameCodec {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
 		}
-		else if (frameLength - 1 > RETAINED_SCRATCH_SIZE) {
-			encodeStreaming(payload, offset, length, target);
+		else if (length >= Base64Encoding.CHUNK) {
+			Base64Encoding.encodeChunked(payload, offset, length, target);
 		}
 		else if (wholePayload) {
 			byte[] scratch = encodingScratch(frameLength - 1);
@@ -131,29 +129,6 @@ public final class Base64Codec implements FrameCodec {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
 		target.put(DELIMITER);
-	}
-
-	/** Encodes through the JDK's encoding stream, block by block, without an array of the encoded size. */
-	private static void encodeStreaming(byte[] payload, int offset, int length, ByteBuffer target) {
-		OutputStream into = new OutputStream() {
-
-			@Override
-			public void write(int b) {
-				target.put((byte) b);
-			}
-
-			@Override
-			public void write(byte[] bytes, int from, int count) {
-				target.put(bytes, from, count);
-			}
-
-		};
-		try (OutputStream encoding = ENCODER.wrap(into)) {
-			encoding.write(payload, offset, length);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Unexpected failure encoding into a buffer", ex);
-		}
 	}
 
 	private static byte[] encodingScratch(int size) {

@@ -95,8 +95,9 @@ class Base64CodecTests {
 	void encodesWholePayloadsOfGrowingAndShrinkingSizesIntoDirectBuffers() throws Exception {
 		Base64Codec codec = new Base64Codec();
 		Random random = new Random(7);
-		// small, growing past the kept scratch size (64 KiB encoded), and small again after a large one
-		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 40_000, 49_152, 49_153, 70_000, 5, 3000 }) {
+		// small, growing past the kept scratch size (32 KiB encoded, then chunks), and small again after a large one
+		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 24_575, 24_576, 24_577, 40_000, 49_152, 49_153, 70_000, 5,
+				3000 }) {
 			byte[] payload = new byte[size];
 			random.nextBytes(payload);
 			ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(size) + 2).position(2);
@@ -110,6 +111,27 @@ class Base64CodecTests {
 			codec.encode(padded, 3, size, sliced);
 			assertThat(sliced.flip()).as("frame of a %d-byte slice", size).isEqualTo(ByteBuffer.wrap(codec.encode(payload)));
 		}
+	}
+
+	@Test
+	void encodingIntoADirectBufferAllocatesNothingWhateverThePayloadSize() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] large = new byte[1024 * 1024];
+		byte[] small = new byte[1000];
+		ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(large.length));
+		Runnable encodeAll = () -> {
+			try {
+				codec.encode(large, 0, large.length, target.clear());
+				codec.encode(large, 7, large.length - 7, target.clear());
+				codec.encode(small, 0, small.length, target.clear());
+			}
+			catch (FrameTooLargeException ex) {
+				throw new AssertionError(ex);
+			}
+		};
+		encodeAll.run();
+
+		assertThat(Allocations.measure(encodeAll)).isLessThan(1024);
 	}
 
 	@Test
