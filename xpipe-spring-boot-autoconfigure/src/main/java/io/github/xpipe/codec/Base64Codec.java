@@ -49,8 +49,6 @@ public final class Base64Codec implements FrameCodec {
 
 	private static final ThreadLocal<byte[]> ENCODING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
 
-	private static final Base64.Decoder DECODER = Base64.getDecoder();
-
 	private final int maxMessageSize;
 
 	/** A codec accepting datagrams of up to {@value #DEFAULT_MAX_MESSAGE_SIZE} encoded bytes. */
@@ -208,8 +206,6 @@ public final class Base64Codec implements FrameCodec {
 
 		private byte[] pending = EMPTY;
 
-		private ByteBuffer pendingView = ByteBuffer.wrap(EMPTY);
-
 		private int pendingLength;
 
 		/** Inside a datagram already reported as too large: drop bytes up to the next delimiter. */
@@ -263,48 +259,40 @@ public final class Base64Codec implements FrameCodec {
 			}
 		}
 
-		/** Decodes {@code source[position, delimiter)} where it lies, leaving the limit as it was. */
+		/** Decodes {@code source[position, delimiter)} where it lies, in the source's array. */
 		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
-			int limit = source.limit();
-			source.limit(delimiter);
-			try {
-				return decodeDatagram(source);
-			}
-			finally {
-				source.limit(limit);
-			}
+			int base = source.arrayOffset();
+			return decodeDatagram(source.array(), base + source.position(), base + delimiter);
 		}
 
 		/** Appends the datagram's last {@code length} bytes to those gathered, then decodes them all. */
 		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
 			append(source, length);
 			try {
-				return decodeDatagram(this.pendingView.clear().limit(this.pendingLength));
+				return decodeDatagram(this.pending, 0, this.pendingLength);
 			}
 			finally {
 				clearPending(true);
 			}
 		}
 
-		/** Decodes the datagram between the position and limit of a heap buffer. */
-		private byte[] decodeDatagram(ByteBuffer datagram) throws InvalidBase64Exception {
-			int length = datagram.remaining();
+		/** Decodes the datagram {@code text[from, to)} into an array of exactly its payload's size. */
+		private byte[] decodeDatagram(byte[] text, int from, int to) throws InvalidBase64Exception {
+			int length = to - from;
 			if (length == 0) {
 				return EMPTY;
 			}
 			if (length % 4 != 0) {
 				throw invalid(length, "its length is not a multiple of 4", null);
 			}
+			byte[] message = new byte[Base64Decoding.decodedLength(text, from, to)];
 			try {
-				ByteBuffer decoded = DECODER.decode(datagram);
-				byte[] array = decoded.array();
-				int from = decoded.arrayOffset() + decoded.position();
-				int to = decoded.arrayOffset() + decoded.limit();
-				return (from == 0 && to == array.length) ? array : Arrays.copyOfRange(array, from, to);
+				Base64Decoding.decode(text, from, to, message);
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalid(length, ex.getMessage(), ex);
 			}
+			return message;
 		}
 
 		private InvalidBase64Exception invalid(int length, @Nullable String why, @Nullable Throwable cause) {
@@ -323,7 +311,6 @@ public final class Base64Codec implements FrameCodec {
 				int grown = (int) Math.min(Math.max(2L * this.pending.length, MIN_BUFFER_SIZE),
 						Base64Codec.this.maxMessageSize);
 				this.pending = Arrays.copyOf(this.pending, Math.max(needed, grown));
-				this.pendingView = ByteBuffer.wrap(this.pending);
 			}
 			source.get(this.pending, this.pendingLength, length);
 			this.pendingLength = needed;
@@ -339,7 +326,6 @@ public final class Base64Codec implements FrameCodec {
 			this.pendingLength = 0;
 			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
-				this.pendingView = ByteBuffer.wrap(EMPTY);
 			}
 		}
 
