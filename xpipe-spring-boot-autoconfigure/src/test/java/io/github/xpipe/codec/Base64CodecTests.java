@@ -286,7 +286,7 @@ class Base64CodecTests {
 
 	@Test
 	void findsTheDelimiterAtEveryOffsetWhateverTheBufferOrderAndKind() {
-		byte[] bytes = new byte[40];
+		byte[] bytes = new byte[100];
 		for (int zero = 0; zero <= bytes.length; zero++) {
 			for (int i = 0; i < bytes.length; i++) {
 				// Neighbours that trip naive SWAR tricks: 0x01 and 0x80 around the zero, 0xff elsewhere.
@@ -303,6 +303,8 @@ class Base64CodecTests {
 					.isEqualTo(expected);
 				assertThat(Base64Codec.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 3, 3 + 17))
 					.isEqualTo((zero >= 3 && zero < 20) ? zero : -1);
+				assertThat(Base64Codec.indexOfDelimiter(Bytes.direct(bytes, 0, bytes.length, order), 5, 5 + 70))
+					.isEqualTo((zero >= 5 && zero < 75) ? zero : -1);
 			}
 		}
 	}
