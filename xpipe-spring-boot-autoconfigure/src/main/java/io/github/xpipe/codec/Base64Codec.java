@@ -208,7 +208,9 @@ public final class Base64Codec implements FrameCodec {
 	/**
 	 * Decodes one stream. A datagram wholly inside a heap source is decoded in place; otherwise its
 	 * bytes gather in a buffer that grows with the datagram, never past the maximum, and is released
-	 * after a large datagram.
+	 * after a large datagram. While a long datagram gathers, its whole valid 8-character blocks are
+	 * decoded ahead into a second such buffer, and the read that brings the rest of it is gathered
+	 * whole: decoding ahead stops at the delimiter, so only the bytes from there on are searched.
 	 */
 	private final class Decoder implements FrameDecoder {
 
@@ -217,11 +219,20 @@ public final class Base64Codec implements FrameCodec {
 
 		private static final int MIN_BUFFER_SIZE = 256;
 
+		/** Gathered text shorter than this is left for the decoding at the delimiter. */
+		private static final int MIN_DECODE_AHEAD = 1024;
+
 		private final String pipeName;
 
 		private byte[] pending = EMPTY;
 
 		private int pendingLength;
+
+		/** The payload of {@code pending[0, decodedText)}, decoded ahead. */
+		private byte[] decoded = EMPTY;
+
+		/** How much of the gathered text is decoded ahead: a multiple of 8. */
+		private int decodedText;
 
 		/** Inside a datagram already reported as too large: drop bytes up to the next delimiter. */
 		private boolean skipping;
@@ -233,6 +244,11 @@ public final class Base64Codec implements FrameCodec {
 		@Override
 		public void decode(ByteBuffer source, FrameSink sink) {
 			while (source.hasRemaining()) {
+				if (this.pendingLength > RETAINED_BUFFER_LIMIT
+						&& source.remaining() <= Base64Codec.this.maxMessageSize - this.pendingLength + 1) {
+					continueDatagram(source, sink);
+					continue;
+				}
 				int start = source.position();
 				int limit = source.limit();
 				int delimiter = indexOfDelimiter(source, start, limit);
@@ -248,15 +264,12 @@ public final class Base64Codec implements FrameCodec {
 					this.skipping = delimiter < 0;
 					clearPending(false);
 					source.position(next);
-					sink.onError(new FrameTooLargeException(this.pipeName, datagramLength,
-							"base64 datagram of " + ((delimiter < 0) ? "at least " : "") + datagramLength
-									+ " bytes exceeds the maximum datagram size of " + Base64Codec.this.maxMessageSize
-									+ " encoded bytes; skipped up to the next delimiter (raise the maximum if such "
-									+ "messages are expected)"));
+					sink.onError(tooLarge(datagramLength, delimiter < 0));
 					continue;
 				}
 				if (delimiter < 0) {
 					append(source, end - start);
+					decodeAhead();
 					return;
 				}
 				byte[] message;
@@ -274,6 +287,102 @@ public final class Base64Codec implements FrameCodec {
 			}
 		}
 
+		/**
+		 * The long datagram gathering since an earlier read goes on in the source, which it cannot
+		 * outgrow past the maximum by more than its delimiter: gathers all of the source into the
+		 * gathering buffer (kept after such a datagram, so what follows the delimiter costs a copy,
+		 * not an allocation), decodes ahead, and looks for the delimiter only where decoding ahead
+		 * stopped.
+		 */
+		private void continueDatagram(ByteBuffer source, FrameSink sink) {
+			int start = source.position();
+			int gathered = this.pendingLength;
+			append(source, source.remaining());
+			decodeAhead();
+			int delimiter = findDelimiter(this.pending, Math.max(this.decodedText, gathered), this.pendingLength);
+			if (delimiter < 0) {
+				if (this.pendingLength > Base64Codec.this.maxMessageSize) {
+					long datagramLength = this.pendingLength;
+					this.skipping = true;
+					clearPending(false);
+					sink.onError(tooLarge(datagramLength, true));
+				}
+				return;
+			}
+			source.position(start + (delimiter - gathered) + 1);
+			this.pendingLength = delimiter;
+			byte[] message;
+			try {
+				message = finishDatagram();
+			}
+			catch (InvalidBase64Exception ex) {
+				sink.onError(ex);
+				return;
+			}
+			sink.onFrame(message);
+		}
+
+		private FrameTooLargeException tooLarge(long datagramLength, boolean atLeast) {
+			return new FrameTooLargeException(this.pipeName, datagramLength, "base64 datagram of "
+					+ (atLeast ? "at least " : "") + datagramLength + " bytes exceeds the maximum datagram size of "
+					+ Base64Codec.this.maxMessageSize + " encoded bytes; skipped up to the next delimiter (raise the "
+					+ "maximum if such messages are expected)");
+		}
+
+		private static int findDelimiter(byte[] text, int from, int to) {
+			for (int i = from; i < to; i++) {
+				if (text[i] == DELIMITER) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		/** Decodes the whole valid blocks gathered since the last call into {@link #decoded}. */
+		private void decodeAhead() {
+			int text = this.pendingLength - this.decodedText;
+			if (text < MIN_DECODE_AHEAD) {
+				return;
+			}
+			int offset = this.decodedText / 4 * 3;
+			int needed = offset + text / 8 * 6 + 2;
+			if (needed > this.decoded.length) {
+				int grown = (int) Math.min(2L * this.decoded.length, Base64Codec.this.maxMessageSize / 4 * 3 + 8L);
+				this.decoded = Arrays.copyOf(this.decoded, Math.max(needed, grown));
+			}
+			this.decodedText += Base64Decoding.decodeValidBlocks(this.pending, this.decodedText, this.pendingLength,
+					this.decoded, offset);
+		}
+
+		/**
+		 * Decodes the gathered datagram {@code pending[0, pendingLength)}: what was decoded ahead, then
+		 * the rest; a datagram that is not valid is decoded again whole, which says why.
+		 */
+		private byte[] finishDatagram() throws InvalidBase64Exception {
+			try {
+				int length = this.pendingLength;
+				int ahead = this.decodedText / 4 * 3;
+				if (this.decodedText == 0 || length % 4 != 0) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				if (this.decodedText == length) {
+					return Arrays.copyOf(this.decoded, ahead);
+				}
+				byte[] message = new byte[Base64Decoding.decodedLength(this.pending, 0, length)];
+				System.arraycopy(this.decoded, 0, message, 0, ahead);
+				try {
+					Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
+				}
+				catch (IllegalArgumentException ex) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				return message;
+			}
+			finally {
+				clearPending(true);
+			}
+		}
+
 		/** Decodes {@code source[position, delimiter)} where it lies, in the source's array. */
 		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
 			int base = source.arrayOffset();
@@ -283,12 +392,7 @@ public final class Base64Codec implements FrameCodec {
 		/** Appends the datagram's last {@code length} bytes to those gathered, then decodes them all. */
 		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
 			append(source, length);
-			try {
-				return decodeDatagram(this.pending, 0, this.pendingLength);
-			}
-			finally {
-				clearPending(true);
-			}
+			return finishDatagram();
 		}
 
 		/** Decodes the datagram {@code text[from, to)} into an array of exactly its payload's size. */
@@ -339,8 +443,10 @@ public final class Base64Codec implements FrameCodec {
 		private void clearPending(boolean mayRetain) {
 			int used = this.pendingLength;
 			this.pendingLength = 0;
+			this.decodedText = 0;
 			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
+				this.decoded = EMPTY;
 			}
 		}
 

@@ -78,9 +78,19 @@ final class Base64Decoding {
 	 * @throws IllegalArgumentException saying why the text is not valid padded Base64
 	 */
 	static void decode(byte[] source, int from, int to, byte[] target) {
+		decode(source, from, to, target, 0);
+	}
+
+	/**
+	 * Decodes {@code source[from, to)} into {@code target} from {@code offset} on, where the target
+	 * must end with the decoded bytes; on invalid input the target holds garbage from the offset on.
+	 * @param source the text, whose length {@code to - from} is a positive multiple of 4
+	 * @throws IllegalArgumentException saying why the text is not valid padded Base64
+	 */
+	static void decode(byte[] source, int from, int to, byte[] target, int offset) {
 		int last = to - 4;
 		int in = from;
-		int out = 0;
+		int out = offset;
 		// Eight characters while at least one whole unit follows them and the final one: the 8-byte
 		// store then ends inside the target.
 		for (; in <= last - 12; in += 8, out += 6) {
@@ -103,6 +113,28 @@ final class Base64Decoding {
 			target[out + 2] = (byte) unit;
 		}
 		decodeFinalUnit(source, from, last, target, out);
+	}
+
+	/**
+	 * Decodes the longest run of valid 8-character blocks at the start of {@code source[from, to)}:
+	 * text that may still go on, of which only whole blocks of the alphabet are decoded (a block with
+	 * padding, a delimiter or any other byte stops the run).
+	 * @param target receives 6 bytes per block from {@code offset} on, and needs 2 bytes more room
+	 * @return the number of characters decoded, a multiple of 8
+	 */
+	static int decodeValidBlocks(byte[] source, int from, int to, byte[] target, int offset) {
+		int in = from;
+		int out = offset;
+		for (; in <= to - 8; in += 8, out += 6) {
+			long chars = (long) LONG_LITTLE_ENDIAN.get(source, in);
+			int high = PAIRS[(int) chars & 0xFFFF] << 12 | PAIRS[(int) (chars >>> 16) & 0xFFFF];
+			int low = PAIRS[(int) (chars >>> 32) & 0xFFFF] << 12 | PAIRS[(int) (chars >>> 48)];
+			if ((high | low) < 0) {
+				break;
+			}
+			LONG_BIG_ENDIAN.set(target, out, (long) high << 40 | (long) low << 16);
+		}
+		return in - from;
 	}
 
 	private static int sextet(byte[] source, int index) {
