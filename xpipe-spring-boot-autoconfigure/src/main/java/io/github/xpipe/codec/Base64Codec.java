@@ -365,16 +365,16 @@ public final class Base64Codec implements FrameCodec {
 				if (this.decodedText == 0 || length % 4 != 0) {
 					return decodeDatagram(this.pending, 0, length);
 				}
-				if (this.decodedText == length) {
-					return Arrays.copyOf(this.decoded, ahead);
-				}
-				byte[] message = new byte[Base64Decoding.decodedLength(this.pending, 0, length)];
-				System.arraycopy(this.decoded, 0, message, 0, ahead);
-				try {
-					Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
-				}
-				catch (IllegalArgumentException ex) {
-					return decodeDatagram(this.pending, 0, length);
+				// One allocation, which the JVM fills by copying rather than zeroing first; decoding
+				// the rest overwrites whatever follows what was decoded ahead.
+				byte[] message = Arrays.copyOf(this.decoded, Base64Decoding.decodedLength(this.pending, 0, length));
+				if (this.decodedText < length) {
+					try {
+						Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
+					}
+					catch (IllegalArgumentException ex) {
+						return decodeDatagram(this.pending, 0, length);
+					}
 				}
 				return message;
 			}
