@@ -208,9 +208,10 @@ public final class Base64Codec implements FrameCodec {
 	/**
 	 * Decodes one stream. A datagram wholly inside a heap source is decoded in place; otherwise its
 	 * bytes gather in a buffer that grows with the datagram, never past the maximum, and is released
-	 * after a large datagram. While a long datagram gathers, its whole valid 8-character blocks are
-	 * decoded ahead into a second such buffer, and the read that brings the rest of it is gathered
-	 * whole: decoding ahead stops at the delimiter, so only the bytes from there on are searched.
+	 * after a large datagram. While a long datagram gathers, its text is decoded ahead, by whole
+	 * {@linkplain Base64Slices slices}, into a second such buffer; at the delimiter the rest is
+	 * decoded after a copy of that. A datagram that is not valid is decoded again whole, which says
+	 * why.
 	 */
 	private final class Decoder implements FrameDecoder {
 
@@ -218,9 +219,6 @@ public final class Base64Codec implements FrameCodec {
 		private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
 
 		private static final int MIN_BUFFER_SIZE = 256;
-
-		/** Gathered text shorter than this is left for the decoding at the delimiter. */
-		private static final int MIN_DECODE_AHEAD = 1024;
 
 		private final String pipeName;
 
@@ -231,8 +229,13 @@ public final class Base64Codec implements FrameCodec {
 		/** The payload of {@code pending[0, decodedText)}, decoded ahead. */
 		private byte[] decoded = EMPTY;
 
-		/** How much of the gathered text is decoded ahead: a multiple of 8. */
+		/** How much of the gathered text is decoded ahead: whole slices. */
 		private int decodedText;
+
+		/** Whether a slice that is not all alphabet stopped decoding ahead in this datagram. */
+		private boolean aheadStopped;
+
+		private @Nullable Base64Slices slices;
 
 		/** Inside a datagram already reported as too large: drop bytes up to the next delimiter. */
 		private boolean skipping;
@@ -244,11 +247,6 @@ public final class Base64Codec implements FrameCodec {
 		@Override
 		public void decode(ByteBuffer source, FrameSink sink) {
 			while (source.hasRemaining()) {
-				if (this.pendingLength > RETAINED_BUFFER_LIMIT
-						&& source.remaining() <= Base64Codec.this.maxMessageSize - this.pendingLength + 1) {
-					continueDatagram(source, sink);
-					continue;
-				}
 				int start = source.position();
 				int limit = source.limit();
 				int delimiter = indexOfDelimiter(source, start, limit);
@@ -287,41 +285,6 @@ public final class Base64Codec implements FrameCodec {
 			}
 		}
 
-		/**
-		 * The long datagram gathering since an earlier read goes on in the source, which it cannot
-		 * outgrow past the maximum by more than its delimiter: gathers all of the source into the
-		 * gathering buffer (kept after such a datagram, so what follows the delimiter costs a copy,
-		 * not an allocation), decodes ahead, and looks for the delimiter only where decoding ahead
-		 * stopped.
-		 */
-		private void continueDatagram(ByteBuffer source, FrameSink sink) {
-			int start = source.position();
-			int gathered = this.pendingLength;
-			append(source, source.remaining());
-			decodeAhead();
-			int delimiter = findDelimiter(this.pending, Math.max(this.decodedText, gathered), this.pendingLength);
-			if (delimiter < 0) {
-				if (this.pendingLength > Base64Codec.this.maxMessageSize) {
-					long datagramLength = this.pendingLength;
-					this.skipping = true;
-					clearPending(false);
-					sink.onError(tooLarge(datagramLength, true));
-				}
-				return;
-			}
-			source.position(start + (delimiter - gathered) + 1);
-			this.pendingLength = delimiter;
-			byte[] message;
-			try {
-				message = finishDatagram();
-			}
-			catch (InvalidBase64Exception ex) {
-				sink.onError(ex);
-				return;
-			}
-			sink.onFrame(message);
-		}
-
 		private FrameTooLargeException tooLarge(long datagramLength, boolean atLeast) {
 			return new FrameTooLargeException(this.pipeName, datagramLength, "base64 datagram of "
 					+ (atLeast ? "at least " : "") + datagramLength + " bytes exceeds the maximum datagram size of "
@@ -329,29 +292,27 @@ public final class Base64Codec implements FrameCodec {
 					+ "maximum if such messages are expected)");
 		}
 
-		private static int findDelimiter(byte[] text, int from, int to) {
-			for (int i = from; i < to; i++) {
-				if (text[i] == DELIMITER) {
-					return i;
-				}
-			}
-			return -1;
-		}
-
-		/** Decodes the whole valid blocks gathered since the last call into {@link #decoded}. */
+		/**
+		 * Decodes the whole slices of gathered text that end before its last 4 characters (which may
+		 * be the final unit, with padding) into {@link #decoded}, until a slice is not all alphabet.
+		 */
 		private void decodeAhead() {
-			int text = this.pendingLength - this.decodedText;
-			if (text < MIN_DECODE_AHEAD) {
+			int slices = (this.pendingLength - 4 - this.decodedText) / Base64Slices.SLICE;
+			if (slices <= 0 || this.aheadStopped) {
 				return;
 			}
 			int offset = this.decodedText / 4 * 3;
-			int needed = offset + text / 8 * 6 + 2;
+			int needed = offset + slices * (Base64Slices.SLICE / 4 * 3);
 			if (needed > this.decoded.length) {
-				int grown = (int) Math.min(2L * this.decoded.length, Base64Codec.this.maxMessageSize / 4 * 3 + 8L);
+				int grown = (int) Math.min(2L * this.decoded.length, Base64Codec.this.maxMessageSize / 4 * 3);
 				this.decoded = Arrays.copyOf(this.decoded, Math.max(needed, grown));
 			}
-			this.decodedText += Base64Decoding.decodeValidBlocks(this.pending, this.decodedText, this.pendingLength,
-					this.decoded, offset);
+			if (this.slices == null) {
+				this.slices = new Base64Slices();
+			}
+			int done = this.slices.decode(this.pending, this.decodedText, slices, this.decoded, offset);
+			this.decodedText += done;
+			this.aheadStopped = done < slices * Base64Slices.SLICE;
 		}
 
 		/**
@@ -361,20 +322,22 @@ public final class Base64Codec implements FrameCodec {
 		private byte[] finishDatagram() throws InvalidBase64Exception {
 			try {
 				int length = this.pendingLength;
-				int ahead = this.decodedText / 4 * 3;
-				if (this.decodedText == 0 || length % 4 != 0) {
+				if (length % 4 != 0) {
 					return decodeDatagram(this.pending, 0, length);
 				}
+				decodeAhead();
+				if (this.decodedText == 0) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				int ahead = this.decodedText / 4 * 3;
 				// One allocation, which the JVM fills by copying rather than zeroing first; decoding
 				// the rest overwrites whatever follows what was decoded ahead.
 				byte[] message = Arrays.copyOf(this.decoded, Base64Decoding.decodedLength(this.pending, 0, length));
-				if (this.decodedText < length) {
-					try {
-						Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
-					}
-					catch (IllegalArgumentException ex) {
-						return decodeDatagram(this.pending, 0, length);
-					}
+				try {
+					Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
+				}
+				catch (IllegalArgumentException ex) {
+					return decodeDatagram(this.pending, 0, length);
 				}
 				return message;
 			}
@@ -444,6 +407,7 @@ public final class Base64Codec implements FrameCodec {
 			int used = this.pendingLength;
 			this.pendingLength = 0;
 			this.decodedText = 0;
+			this.aheadStopped = false;
 			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
 				this.decoded = EMPTY;

@@ -119,28 +119,6 @@ final class Base64Decoding {
 		decodeFinalUnit(source, from, last, target, out);
 	}
 
-	/**
-	 * Decodes the longest run of valid 8-character blocks at the start of {@code source[from, to)}:
-	 * text that may still go on, of which only whole blocks of the alphabet are decoded (a block with
-	 * padding, a delimiter or any other byte stops the run).
-	 * @param target receives 6 bytes per block from {@code offset} on, and needs 2 bytes more room
-	 * @return the number of characters decoded, a multiple of 8
-	 */
-	static int decodeValidBlocks(byte[] source, int from, int to, byte[] target, int offset) {
-		int in = from;
-		int out = offset;
-		for (; in <= to - 8; in += 8, out += 6) {
-			long chars = (long) LONG_LITTLE_ENDIAN.get(source, in);
-			int high = FIRST_PAIRS[(int) chars & 0xFFFF] | SECOND_PAIRS[(int) (chars >>> 16) & 0xFFFF];
-			int low = FIRST_PAIRS[(int) (chars >>> 32) & 0xFFFF] | SECOND_PAIRS[(int) (chars >>> 48)];
-			if ((high | low) < 0) {
-				break;
-			}
-			LONG_BIG_ENDIAN.set(target, out, (long) high << 40 | (long) low << 16);
-		}
-		return in - from;
-	}
-
 	private static int sextet(byte[] source, int index) {
 		return SEXTETS[source[index] & 0xFF];
 	}
