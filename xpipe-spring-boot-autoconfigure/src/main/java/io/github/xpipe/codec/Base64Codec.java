@@ -1,8 +1,5 @@
 package io.github.xpipe.codec;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -44,14 +41,13 @@ public final class Base64Codec implements FrameCodec {
 	private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
 	/**
-	 * Encoded sizes up to this go through a per-thread scratch array (grown as needed, kept) into a
-	 * target without an accessible array, such as a direct buffer: no allocation per message.
+	 * Whole payloads shorter than {@link Base64Encoding#CHUNK} go through a per-thread scratch array
+	 * (grown as needed up to this, kept) into a target without an accessible array, such as a direct
+	 * buffer; longer ones are encoded in chunks. No allocation per message either way.
 	 */
-	private static final int RETAINED_SCRATCH_SIZE = 64 * 1024;
+	private static final int RETAINED_SCRATCH_SIZE = Base64Encoding.CHUNK / 3 * 4;
 
 	private static final ThreadLocal<byte[]> ENCODING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
-
-	private static final Base64.Decoder DECODER = Base64.getDecoder();
 
 	private final int maxMessageSize;
 
@@ -119,8 +115,8 @@ public final class Base64Codec implements FrameCodec {
 			ENCODER.encode(payload, target.array());
 			target.position(frameLength - 1);
 		}
-		else if (frameLength - 1 > RETAINED_SCRATCH_SIZE) {
-			encodeStreaming(payload, offset, length, target);
+		else if (length >= Base64Encoding.CHUNK) {
+			Base64Encoding.encodeChunked(payload, offset, length, target);
 		}
 		else if (wholePayload) {
 			byte[] scratch = encodingScratch(frameLength - 1);
@@ -131,29 +127,6 @@ public final class Base64Codec implements FrameCodec {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
 		target.put(DELIMITER);
-	}
-
-	/** Encodes through the JDK's encoding stream, block by block, without an array of the encoded size. */
-	private static void encodeStreaming(byte[] payload, int offset, int length, ByteBuffer target) {
-		OutputStream into = new OutputStream() {
-
-			@Override
-			public void write(int b) {
-				target.put((byte) b);
-			}
-
-			@Override
-			public void write(byte[] bytes, int from, int count) {
-				target.put(bytes, from, count);
-			}
-
-		};
-		try (OutputStream encoding = ENCODER.wrap(into)) {
-			encoding.write(payload, offset, length);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Unexpected failure encoding into a buffer", ex);
-		}
 	}
 
 	private static byte[] encodingScratch(int size) {
@@ -194,13 +167,20 @@ public final class Base64Codec implements FrameCodec {
 	}
 
 	/**
-	 * The index of the first 0x00 in {@code source[from, to)}, or -1. Tests eight bytes per step:
-	 * in each byte of {@code zeros} the high bit is set exactly when that byte of {@code word} is
-	 * zero (no carry crosses a byte, so there are no false positives).
+	 * The index of the first 0x00 in {@code source[from, to)}, or -1. First skips 32 bytes per step
+	 * while none of them is zero, then tests eight bytes per step: in each byte of {@code zeros} the
+	 * high bit is set exactly when that byte of {@code word} is zero (no carry crosses a byte, so
+	 * there are no false positives).
 	 */
 	static int indexOfDelimiter(ByteBuffer source, int from, int to) {
 		boolean bigEndian = source.order() == ByteOrder.BIG_ENDIAN;
 		int i = from;
+		for (; i <= to - 4 * Long.BYTES; i += 4 * Long.BYTES) {
+			if ((hasZeroByte(source.getLong(i)) | hasZeroByte(source.getLong(i + Long.BYTES))
+					| hasZeroByte(source.getLong(i + 2 * Long.BYTES)) | hasZeroByte(source.getLong(i + 3 * Long.BYTES))) != 0) {
+				break;
+			}
+		}
 		for (; i <= to - Long.BYTES; i += Long.BYTES) {
 			long word = source.getLong(i);
 			long zeros = ~(((word & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | word | 0x7F7F7F7F7F7F7F7FL);
@@ -218,9 +198,20 @@ public final class Base64Codec implements FrameCodec {
 	}
 
 	/**
+	 * Non-zero exactly when a byte of {@code word} is zero (a borrow can only mark bytes above a zero
+	 * byte, so it tells whether there is one, not where).
+	 */
+	private static long hasZeroByte(long word) {
+		return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+	}
+
+	/**
 	 * Decodes one stream. A datagram wholly inside a heap source is decoded in place; otherwise its
 	 * bytes gather in a buffer that grows with the datagram, never past the maximum, and is released
-	 * after a large datagram.
+	 * after a large datagram. While a long datagram gathers, its text is decoded ahead, by whole
+	 * {@linkplain Base64Slices slices}, into a second such buffer; at the delimiter the rest is
+	 * decoded after a copy of that. A datagram that is not valid is decoded again whole, which says
+	 * why.
 	 */
 	private final class Decoder implements FrameDecoder {
 
@@ -233,9 +224,18 @@ public final class Base64Codec implements FrameCodec {
 
 		private byte[] pending = EMPTY;
 
-		private ByteBuffer pendingView = ByteBuffer.wrap(EMPTY);
-
 		private int pendingLength;
+
+		/** The payload of {@code pending[0, decodedText)}, decoded ahead. */
+		private byte[] decoded = EMPTY;
+
+		/** How much of the gathered text is decoded ahead: whole slices. */
+		private int decodedText;
+
+		/** Whether a slice that is not all alphabet stopped decoding ahead in this datagram. */
+		private boolean aheadStopped;
+
+		private @Nullable Base64Slices slices;
 
 		/** Inside a datagram already reported as too large: drop bytes up to the next delimiter. */
 		private boolean skipping;
@@ -262,15 +262,12 @@ public final class Base64Codec implements FrameCodec {
 					this.skipping = delimiter < 0;
 					clearPending(false);
 					source.position(next);
-					sink.onError(new FrameTooLargeException(this.pipeName, datagramLength,
-							"base64 datagram of " + ((delimiter < 0) ? "at least " : "") + datagramLength
-									+ " bytes exceeds the maximum datagram size of " + Base64Codec.this.maxMessageSize
-									+ " encoded bytes; skipped up to the next delimiter (raise the maximum if such "
-									+ "messages are expected)"));
+					sink.onError(tooLarge(datagramLength, delimiter < 0));
 					continue;
 				}
 				if (delimiter < 0) {
 					append(source, end - start);
+					decodeAhead();
 					return;
 				}
 				byte[] message;
@@ -288,48 +285,96 @@ public final class Base64Codec implements FrameCodec {
 			}
 		}
 
-		/** Decodes {@code source[position, delimiter)} where it lies, leaving the limit as it was. */
-		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
-			int limit = source.limit();
-			source.limit(delimiter);
-			try {
-				return decodeDatagram(source);
-			}
-			finally {
-				source.limit(limit);
-			}
+		private FrameTooLargeException tooLarge(long datagramLength, boolean atLeast) {
+			return new FrameTooLargeException(this.pipeName, datagramLength, "base64 datagram of "
+					+ (atLeast ? "at least " : "") + datagramLength + " bytes exceeds the maximum datagram size of "
+					+ Base64Codec.this.maxMessageSize + " encoded bytes; skipped up to the next delimiter (raise the "
+					+ "maximum if such messages are expected)");
 		}
 
-		/** Appends the datagram's last {@code length} bytes to those gathered, then decodes them all. */
-		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
-			append(source, length);
+		/**
+		 * Decodes the whole slices of gathered text that end before its last 4 characters (which may
+		 * be the final unit, with padding) into {@link #decoded}, until a slice is not all alphabet.
+		 */
+		private void decodeAhead() {
+			int slices = (this.pendingLength - 4 - this.decodedText) / Base64Slices.SLICE;
+			if (slices <= 0 || this.aheadStopped) {
+				return;
+			}
+			int offset = this.decodedText / 4 * 3;
+			int needed = offset + slices * (Base64Slices.SLICE / 4 * 3);
+			if (needed > this.decoded.length) {
+				int grown = (int) Math.min(2L * this.decoded.length, Base64Codec.this.maxMessageSize / 4 * 3);
+				this.decoded = Arrays.copyOf(this.decoded, Math.max(needed, grown));
+			}
+			if (this.slices == null) {
+				this.slices = new Base64Slices();
+			}
+			int done = this.slices.decode(this.pending, this.decodedText, slices, this.decoded, offset);
+			this.decodedText += done;
+			this.aheadStopped = done < slices * Base64Slices.SLICE;
+		}
+
+		/**
+		 * Decodes the gathered datagram {@code pending[0, pendingLength)}: what was decoded ahead, then
+		 * the rest; a datagram that is not valid is decoded again whole, which says why.
+		 */
+		private byte[] finishDatagram() throws InvalidBase64Exception {
 			try {
-				return decodeDatagram(this.pendingView.clear().limit(this.pendingLength));
+				int length = this.pendingLength;
+				if (length % 4 != 0) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				decodeAhead();
+				if (this.decodedText == 0) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				int ahead = this.decodedText / 4 * 3;
+				// One allocation, which the JVM fills by copying rather than zeroing first; decoding
+				// the rest overwrites whatever follows what was decoded ahead.
+				byte[] message = Arrays.copyOf(this.decoded, Base64Decoding.decodedLength(this.pending, 0, length));
+				try {
+					Base64Decoding.decode(this.pending, this.decodedText, length, message, ahead);
+				}
+				catch (IllegalArgumentException ex) {
+					return decodeDatagram(this.pending, 0, length);
+				}
+				return message;
 			}
 			finally {
 				clearPending(true);
 			}
 		}
 
-		/** Decodes the datagram between the position and limit of a heap buffer. */
-		private byte[] decodeDatagram(ByteBuffer datagram) throws InvalidBase64Exception {
-			int length = datagram.remaining();
+		/** Decodes {@code source[position, delimiter)} where it lies, in the source's array. */
+		private byte[] decodeInPlace(ByteBuffer source, int delimiter) throws InvalidBase64Exception {
+			int base = source.arrayOffset();
+			return decodeDatagram(source.array(), base + source.position(), base + delimiter);
+		}
+
+		/** Appends the datagram's last {@code length} bytes to those gathered, then decodes them all. */
+		private byte[] decodeGathered(ByteBuffer source, int length) throws InvalidBase64Exception {
+			append(source, length);
+			return finishDatagram();
+		}
+
+		/** Decodes the datagram {@code text[from, to)} into an array of exactly its payload's size. */
+		private byte[] decodeDatagram(byte[] text, int from, int to) throws InvalidBase64Exception {
+			int length = to - from;
 			if (length == 0) {
 				return EMPTY;
 			}
 			if (length % 4 != 0) {
 				throw invalid(length, "its length is not a multiple of 4", null);
 			}
+			byte[] message = new byte[Base64Decoding.decodedLength(text, from, to)];
 			try {
-				ByteBuffer decoded = DECODER.decode(datagram);
-				byte[] array = decoded.array();
-				int from = decoded.arrayOffset() + decoded.position();
-				int to = decoded.arrayOffset() + decoded.limit();
-				return (from == 0 && to == array.length) ? array : Arrays.copyOfRange(array, from, to);
+				Base64Decoding.decode(text, from, to, message);
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalid(length, ex.getMessage(), ex);
 			}
+			return message;
 		}
 
 		private InvalidBase64Exception invalid(int length, @Nullable String why, @Nullable Throwable cause) {
@@ -348,7 +393,6 @@ public final class Base64Codec implements FrameCodec {
 				int grown = (int) Math.min(Math.max(2L * this.pending.length, MIN_BUFFER_SIZE),
 						Base64Codec.this.maxMessageSize);
 				this.pending = Arrays.copyOf(this.pending, Math.max(needed, grown));
-				this.pendingView = ByteBuffer.wrap(this.pending);
 			}
 			source.get(this.pending, this.pendingLength, length);
 			this.pendingLength = needed;
@@ -362,9 +406,11 @@ public final class Base64Codec implements FrameCodec {
 		private void clearPending(boolean mayRetain) {
 			int used = this.pendingLength;
 			this.pendingLength = 0;
+			this.decodedText = 0;
+			this.aheadStopped = false;
 			if (this.pending.length > RETAINED_BUFFER_LIMIT && !(mayRetain && used > RETAINED_BUFFER_LIMIT)) {
 				this.pending = EMPTY;
-				this.pendingView = ByteBuffer.wrap(EMPTY);
+				this.decoded = EMPTY;
 			}
 		}
 

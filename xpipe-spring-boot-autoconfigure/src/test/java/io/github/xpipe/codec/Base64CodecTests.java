@@ -95,8 +95,9 @@ class Base64CodecTests {
 	void encodesWholePayloadsOfGrowingAndShrinkingSizesIntoDirectBuffers() throws Exception {
 		Base64Codec codec = new Base64Codec();
 		Random random = new Random(7);
-		// small, growing past the kept scratch size (64 KiB encoded), and small again after a large one
-		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 40_000, 49_152, 49_153, 70_000, 5, 3000 }) {
+		// small, growing past the kept scratch size (32 KiB encoded, then chunks), and small again after a large one
+		for (int size : new int[] { 0, 1, 2, 3, 100, 1000, 24_575, 24_576, 24_577, 40_000, 49_152, 49_153, 70_000, 5,
+				3000 }) {
 			byte[] payload = new byte[size];
 			random.nextBytes(payload);
 			ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(size) + 2).position(2);
@@ -110,6 +111,27 @@ class Base64CodecTests {
 			codec.encode(padded, 3, size, sliced);
 			assertThat(sliced.flip()).as("frame of a %d-byte slice", size).isEqualTo(ByteBuffer.wrap(codec.encode(payload)));
 		}
+	}
+
+	@Test
+	void encodingIntoADirectBufferAllocatesNothingWhateverThePayloadSize() throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] large = new byte[1024 * 1024];
+		byte[] small = new byte[1000];
+		ByteBuffer target = ByteBuffer.allocateDirect(codec.encodedLength(large.length));
+		Runnable encodeAll = () -> {
+			try {
+				codec.encode(large, 0, large.length, target.clear());
+				codec.encode(large, 7, large.length - 7, target.clear());
+				codec.encode(small, 0, small.length, target.clear());
+			}
+			catch (FrameTooLargeException ex) {
+				throw new AssertionError(ex);
+			}
+		};
+		encodeAll.run();
+
+		assertThat(Allocations.measure(encodeAll)).isLessThan(1024);
 	}
 
 	@Test
@@ -264,7 +286,7 @@ class Base64CodecTests {
 
 	@Test
 	void findsTheDelimiterAtEveryOffsetWhateverTheBufferOrderAndKind() {
-		byte[] bytes = new byte[40];
+		byte[] bytes = new byte[100];
 		for (int zero = 0; zero <= bytes.length; zero++) {
 			for (int i = 0; i < bytes.length; i++) {
 				// Neighbours that trip naive SWAR tricks: 0x01 and 0x80 around the zero, 0xff elsewhere.
@@ -281,6 +303,8 @@ class Base64CodecTests {
 					.isEqualTo(expected);
 				assertThat(Base64Codec.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 3, 3 + 17))
 					.isEqualTo((zero >= 3 && zero < 20) ? zero : -1);
+				assertThat(Base64Codec.indexOfDelimiter(Bytes.direct(bytes, 0, bytes.length, order), 5, 5 + 70))
+					.isEqualTo((zero >= 5 && zero < 75) ? zero : -1);
 			}
 		}
 	}
@@ -298,7 +322,7 @@ class Base64CodecTests {
 
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
-	void decodingAllocatesThePayloadsAndTheJdkResultWrappersOnly(boolean direct) throws Exception {
+	void decodingAllocatesThePayloadsOnly(boolean direct) throws Exception {
 		Base64Codec codec = new Base64Codec();
 		byte[] frame = codec.encode(new byte[99]);
 		ByteBuffer stream = direct ? ByteBuffer.allocateDirect(1000 * frame.length) : ByteBuffer.allocate(1000 * frame.length);
@@ -314,8 +338,36 @@ class Base64CodecTests {
 
 		assertThat(sink.frames).isEqualTo(2000);
 		assertThat(sink.errors).isZero();
-		// java.util.Base64 returns each result in a ByteBuffer wrapper (under 64 bytes); nothing else per message.
-		assertThat(allocated).isLessThan(1000 * (CountingSink.arrayFootprint(99) + 64) + 16 * 1024);
+		assertThat(allocated).isLessThan(1000 * CountingSink.arrayFootprint(99) + 16 * 1024);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 100, 3000, 30_000 })
+	void datagramsCutByEveryReadAllocateTheirPayloadsOnly(int size) throws Exception {
+		Base64Codec codec = new Base64Codec();
+		byte[] frame = codec.encode(new byte[size]);
+		int count = 4 * 1024 * 1024 / frame.length;
+		byte[] stream = new byte[count * frame.length];
+		for (int i = 0; i < count; i++) {
+			System.arraycopy(frame, 0, stream, i * frame.length, frame.length);
+		}
+		// reads of a size no frame divides, so that nearly every read ends inside a datagram
+		ByteBuffer chunk = ByteBuffer.allocateDirect(65_521);
+		FrameDecoder decoder = codec.newDecoder("events");
+		CountingSink sink = new CountingSink();
+		Runnable feedAll = () -> {
+			for (int from = 0; from < stream.length; from += chunk.capacity()) {
+				chunk.clear().put(stream, from, Math.min(chunk.capacity(), stream.length - from)).flip();
+				decoder.decode(chunk, sink);
+			}
+		};
+		feedAll.run();
+
+		long allocated = Allocations.measure(feedAll);
+
+		assertThat(sink.frames).isEqualTo(2 * count);
+		assertThat(sink.errors).isZero();
+		assertThat(allocated).isLessThan(count * CountingSink.arrayFootprint(size) + 16 * 1024);
 	}
 
 	@Test
@@ -341,7 +393,73 @@ class Base64CodecTests {
 		assertThat(sink.frames).isEqualTo(10);
 		assertThat(sink.errors).isZero();
 		// the gathering buffer, grown for the first datagram, is reused: each datagram costs its payload
-		assertThat(allocated).isLessThan(5 * (CountingSink.arrayFootprint(size) + 64) + 16 * 1024);
+		assertThat(allocated).isLessThan(5 * CountingSink.arrayFootprint(size) + 16 * 1024);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 7, 1000, 1024, 4096, 65536, 300_000 })
+	void longDatagramsSplitAcrossReadsDecodeAndFailAsWholeOnesDo(int readSize) throws Exception {
+		Base64Codec codec = new Base64Codec(200_000);
+		Random random = new Random(readSize);
+		List<byte[]> datagrams = new java.util.ArrayList<>();
+		for (int size : new int[] { 3000, 3001, 3002, 100_000, 100_001, 100_002, 5 }) {
+			byte[] payload = new byte[size];
+			random.nextBytes(payload);
+			byte[] frame = codec.encode(payload);
+			datagrams.add(frame);
+			if (size < 100) {
+				continue;
+			}
+			// the same text spoilt: early, in the middle, near and in the final unit, or cut short
+			for (int at : new int[] { 10, frame.length / 2, frame.length - 12, frame.length - 3, frame.length - 2 }) {
+				for (byte bad : new byte[] { '*', '=', (byte) 0x80 }) {
+					byte[] spoilt = frame.clone();
+					spoilt[at] = bad;
+					datagrams.add(spoilt);
+				}
+			}
+			datagrams.add(Bytes.concat(Arrays.copyOf(frame, frame.length - 2), new byte[1]));
+		}
+		byte[] stream = Bytes.concat(datagrams);
+		RecordingSink whole = new RecordingSink().feed(codec.newDecoder("events"), stream);
+
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink split = new RecordingSink();
+		for (int from = 0; from < stream.length; from += readSize) {
+			int to = Math.min(from + readSize, stream.length);
+			split.feed(decoder, Bytes.direct(stream, from, to, ByteOrder.BIG_ENDIAN));
+		}
+
+		assertThat(decoder.bufferedBytes()).isZero();
+		assertThat(split.frames).hasSize(whole.frames.size()).hasSizeGreaterThan(7);
+		for (int i = 0; i < whole.frames.size(); i++) {
+			assertThat(split.frames.get(i)).as("frame %d", i).isEqualTo(whole.frames.get(i));
+		}
+		assertThat(split.errors).hasSize(whole.errors.size()).hasSizeGreaterThan(80);
+		for (int i = 0; i < whole.errors.size(); i++) {
+			assertThat(split.errors.get(i)).as("error %d", i)
+				.hasMessage(whole.errors.get(i).getMessage())
+				.isExactlyInstanceOf(whole.errors.get(i).getClass());
+		}
+	}
+
+	@Test
+	void aLongDatagramOutgrowingTheMaximumAcrossReadsIsReportedOnceAndSkipped() throws Exception {
+		Base64Codec codec = new Base64Codec(10_000);
+		byte[] stream = Bytes.concat(new Base64Codec().encode(new byte[9000]), codec.encode(HELLO),
+				codec.encode(new byte[7500]), codec.encode(WORLD));
+		FrameDecoder decoder = codec.newDecoder("events");
+		RecordingSink sink = new RecordingSink();
+		for (int from = 0; from < stream.length; from += 3000) {
+			sink.feed(decoder, Bytes.direct(stream, from, Math.min(from + 3000, stream.length), ByteOrder.LITTLE_ENDIAN));
+		}
+		assertThat(sink.frames).hasSize(3);
+		assertThat(sink.frames.get(0)).isEqualTo(HELLO);
+		assertThat(sink.frames.get(1)).isEqualTo(new byte[7500]);
+		assertThat(sink.frames.get(2)).isEqualTo(WORLD);
+		assertThat(sink.errors).singleElement()
+			.isInstanceOf(FrameTooLargeException.class)
+			.satisfies((error) -> assertThat(error.getMessage()).contains("base64 datagram of at least 12000 bytes"));
 	}
 
 	private static byte[] ascii(String text) {
