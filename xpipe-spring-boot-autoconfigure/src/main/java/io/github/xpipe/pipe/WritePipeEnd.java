@@ -363,7 +363,8 @@ public final class WritePipeEnd implements AutoCloseable {
 				else if (this.bufferedBy != current) {
 					this.bufferedByMany = true;
 				}
-				if (!this.writing) {
+				if (!this.writing || this.sender == null) {
+					// while a write is in progress, its end hands over to the sender thread, which must exist
 					wakeSender();
 				}
 				return;

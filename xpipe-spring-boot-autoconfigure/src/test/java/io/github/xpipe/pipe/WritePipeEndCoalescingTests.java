@@ -211,6 +211,20 @@ class WritePipeEndCoalescingTests {
 	}
 
 	@Test
+	void aFirstFrameEnqueuedWhileAnotherThreadWritesLeavesWhenThatWriteEnds() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			CompletableFuture<Void> writing = send(end, message(1, 0, 10));
+			await().atMost(WAIT).until(this.output::isHolding);
+			end.enqueue(message(0, 0, 10));
+			this.output.release();
+			writing.get(10, TimeUnit.SECONDS);
+			await().atMost(WAIT).until(() -> this.output.writes().size() == 2);
+			assertThat(decode(this.output.writes().get(1))).containsExactly(message(0, 0, 10));
+		}
+	}
+
+	@Test
 	void framesEnqueuedWhileTheSenderWritesLeaveTogetherInTheNextWrite() throws Exception {
 		try (WritePipeEnd end = open(PipeOptions.defaults())) {
 			this.output.holdNextWrite();
