@@ -19,15 +19,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread-safe, with adaptive coalescing.</b> Concurrent senders never interleave frames. When
  * one {@code write()} system call is in progress and other senders arrive, their frames are appended
- * to a shared batch; when the call returns, one of the waiting senders (the combiner) hands the whole
- * batch to the operating system in a single {@code write()} and completes the others. A sender that
- * finds no write in progress writes at once: a lone frame is never held back by a timer, and batching
- * appears only when frames are already queueing. Batches hold whole frames only, and are at most
- * {@linkplain PipeOutput#atomicWriteLimit() PIPE_BUF} bytes (4096 on Linux), so every batch is one
- * atomic {@code write()} and several writer processes may share one FIFO safely. A pipe that has this
- * end as its only writer may allow batches of up to 64 KiB with {@link PipeOptions#singleWriter()}.
- * A frame larger than the batch limit always leaves on its own; on POSIX, frames over PIPE_BUF are
- * atomic only when the FIFO has a single writer process.
+ * to a shared batch of up to {@value #BATCH_CAPACITY} bytes; when the call returns, one of the
+ * waiting senders (the combiner) hands the whole batch to the operating system and completes the
+ * others. A sender that finds no write in progress writes at once: a lone frame is never held back
+ * by a timer, and batching appears only when frames are already queueing. A batch holds whole frames
+ * only and leaves in chunks of at most {@linkplain PipeOutput#atomicWriteLimit() PIPE_BUF} bytes
+ * (4096 on Linux), one {@code write()} each, so every chunk is atomic and several writer processes
+ * may share one FIFO safely. A pipe that has this end as its only writer may allow chunks of up to
+ * 64 KiB with {@link PipeOptions#singleWriter()}. A frame larger than the chunk limit always leaves
+ * in a {@code write()} of its own; on POSIX, frames over PIPE_BUF are atomic only when the FIFO has a
+ * single writer process.
  *
  * <p><b>Failures reach every sender.</b> {@link #write} returns normally only once its frame was
  * handed to the kernel. When a batch cannot be written, every sender whose frame it carried gets a
