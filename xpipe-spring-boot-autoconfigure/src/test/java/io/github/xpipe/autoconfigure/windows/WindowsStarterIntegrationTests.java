@@ -1,4 +1,4 @@
-package io.github.xpipe.pipe.windows;
+package io.github.xpipe.autoconfigure.windows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +17,8 @@ import io.github.xpipe.codec.Base64Codec;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
@@ -47,14 +49,19 @@ class WindowsStarterIntegrationTests {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final String inbox = TestPipes.uniqueName("inbox");
+	private final String inbox = uniqueName("inbox");
 
-	private final String outbox = TestPipes.uniqueName("outbox");
+	private final String outbox = uniqueName("outbox");
 
 	@AfterEach
 	void stopExecutor() throws InterruptedException {
 		this.executor.shutdownNow();
 		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/** A pipe name no other test (or test run) uses. */
+	private static String uniqueName(String purpose) {
+		return "xpipe-test-starter-" + purpose + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 	}
 
 	private ApplicationContextRunner contextRunner() {
@@ -98,7 +105,7 @@ class WindowsStarterIntegrationTests {
 
 	@Test
 	void theTemplateIsAClientOfAPipeAnotherPartyServes() throws Exception {
-		try (NamedPipe served = NamedPipe.of(this.outbox, TestPipes.inbound()).create();
+		try (NamedPipe served = NamedPipe.of(this.outbox, PipeOptions.defaults().withDirection(PipeDirection.INBOUND)).create();
 				ReadPipeEnd in = new ReadPipeEnd(served, new Base64Codec()).open(TIMEOUT)) {
 			contextRunner()
 				.withPropertyValues("xpipe.pipes.outbox.path=" + this.outbox, "xpipe.pipes.outbox.direction=outbound",
@@ -116,7 +123,7 @@ class WindowsStarterIntegrationTests {
 
 	@Test
 	void queuedSendsReachAPipeAnotherPartyServesInOrder() throws Exception {
-		try (NamedPipe served = NamedPipe.of(this.outbox, TestPipes.inbound()).create();
+		try (NamedPipe served = NamedPipe.of(this.outbox, PipeOptions.defaults().withDirection(PipeDirection.INBOUND)).create();
 				ReadPipeEnd in = new ReadPipeEnd(served, new LengthCrc32Codec()).open(TIMEOUT)) {
 			contextRunner()
 				.withPropertyValues("xpipe.pipes.outbox.path=" + this.outbox, "xpipe.pipes.outbox.direction=outbound",
