@@ -426,6 +426,12 @@ public final class Base64Codec implements FrameCodec {
 		}
 
 		@Override
+		public void resynchronize() {
+			clearPending(false);
+			this.skipping = true;
+		}
+
+		@Override
 		public int bufferedBytes() {
 			return this.pendingLength;
 		}

@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Frames split across reads and many frames in one read both decode; the work is linear in the
  * bytes given. Bad input never throws: it is reported to {@link FrameSink#onError} and decoding goes
- * on with the next frame where the framing allows it. After a length the decoder cannot trust (over
- * the maximum, or inconsistent), a length-prefixed framing cannot find the next frame boundary: it
- * discards all input until {@link #endOfStream}, i.e. until that writer disconnects.
+ * on by itself: after any rejected frame the decoder finds the next frame boundary from the bytes
+ * that follow (see each framing for how, and what it guarantees), without waiting for
+ * {@link #endOfStream}. Errors are bounded: one per rejected frame and one per stretch of skipped
+ * bytes, never one per byte.
  *
  * <p>Not thread-safe: one decoder per stream, driven by one thread at a time.
  */
@@ -27,6 +28,17 @@ public interface FrameDecoder {
 	 * {@link TruncatedFrameException}; the decoder is then ready for a new stream.
 	 */
 	void endOfStream(FrameSink sink);
+
+	/**
+	 * The stream may continue in the middle of a frame (e.g. a reader started on a FIFO that already
+	 * held bytes): drops any partial frame held and finds the next frame boundary from the bytes
+	 * before delivering again. Bytes skipped to get there are reported once, as one
+	 * {@link FrameException.Reason#SKIPPED} error with their count, when the boundary is found or the
+	 * stream ends. Costs almost nothing when the stream is in fact aligned: the first frame then
+	 * comes out as it would have anyway (for {@code base64}, see {@link Base64Codec}: the bytes up to
+	 * the next delimiter are dropped, since nothing marks where a datagram starts).
+	 */
+	void resynchronize();
 
 	/** Bytes of an incomplete frame held since the last complete one (0 between frames). */
 	int bufferedBytes();

@@ -49,7 +49,12 @@ public abstract class FrameException extends IOException {
 		/** The frame's length fields contradict each other. */
 		MALFORMED("malformed"),
 		/** The writer disconnected in the middle of a frame. */
-		TRUNCATED("truncated");
+		TRUNCATED("truncated"),
+		/**
+		 * Bytes that are not part of any frame the decoder could find were skipped while it searched
+		 * for the next frame boundary (after a rejected frame, or when a stream starts mid-frame).
+		 */
+		SKIPPED("skipped");
 
 		private final String tag;
 

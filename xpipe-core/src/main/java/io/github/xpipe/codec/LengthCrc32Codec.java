@@ -332,6 +332,11 @@ public final class LengthCrc32Codec implements FrameCodec {
 		}
 
 		@Override
+		public void resynchronize() {
+			reset();
+		}
+
+		@Override
 		public int bufferedBytes() {
 			return this.headerFill + this.payloadFill + this.trailerFill;
 		}
