@@ -3,6 +3,7 @@ package io.github.xpipe.pipe;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
+import io.github.xpipe.pipe.spi.ReaderStandby;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,8 @@ public final class NamedPipe implements AutoCloseable {
 	private final PipeBackend backend;
 
 	private @Nullable CreatedPipe created;
+
+	private @Nullable ReaderStandby readerStandby;
 
 	private NamedPipe(String nameOrPath, PipeOptions options, PipeBackend backend) {
 		this.backend = backend;
@@ -103,6 +106,33 @@ public final class NamedPipe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Keeps this pipe readable between the read ends this process opens on this instance, until
+	 * {@link #releaseReader()}: on POSIX a read descriptor of the FIFO is held while no read end reads
+	 * it, so writers neither fail nor lose what the kernel buffered when one read end closes before
+	 * the next opens (a listener restarting), and the next read end learns whether the stream stopped
+	 * on a frame boundary. Read ends of this instance then also wait for a FIFO that does not exist
+	 * (yet), instead of failing. Held descriptors never pin a FIFO that was replaced: a read end takes
+	 * them over and follows the path. Does nothing on Windows. Idempotent.
+	 * @return this pipe
+	 * @throws UnsafePipePathException when the path exists and is not a pipe this user may use
+	 */
+	public synchronized NamedPipe holdReader() throws PipeException {
+		if (this.readerStandby == null) {
+			this.readerStandby = this.backend.newReaderStandby(this.name, this.path, this.options);
+		}
+		return this;
+	}
+
+	/** Ends {@link #holdReader()}: closes the read descriptors held. Idempotent. */
+	public synchronized void releaseReader() {
+		ReaderStandby standby = this.readerStandby;
+		this.readerStandby = null;
+		if (standby != null) {
+			standby.close();
+		}
+	}
+
 	/** Same as {@link #delete()}. */
 	@Override
 	public void close() throws PipeException {
@@ -111,6 +141,10 @@ public final class NamedPipe implements AutoCloseable {
 
 	synchronized @Nullable CreatedPipe created() {
 		return this.created;
+	}
+
+	synchronized @Nullable ReaderStandby readerStandby() {
+		return this.readerStandby;
 	}
 
 	PipeBackend backend() {

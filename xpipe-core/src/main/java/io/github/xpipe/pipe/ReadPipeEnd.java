@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A read end is long-lived: writers may come and go, and the last writer closing is not an error.
  * A rejected frame is reported (as a {@link FrameException} from {@link #read()}, or to
- * {@link PipeMessageListener#onError}) and reading goes on with the next one.
+ * {@link PipeMessageListener#onError}) and reading goes on with the next one. A connection that may
+ * start in the middle of a frame (on POSIX: the FIFO already held bytes when this end opened it, left
+ * by a reader that may have stopped inside a frame) is decoded from the next frame boundary on
+ * ({@link FrameDecoder#resynchronize()}); after a read end of the same {@link NamedPipe} that stopped
+ * {@linkplain #isBetweenFrames() between frames} (see {@link NamedPipe#holdReader()}) it is not.
  *
  * <p>One thread reads; {@link #close()} may be called from any thread and ends a blocked
  * {@code read} within 100 ms with a {@link PipeClosedException}.
@@ -70,9 +74,8 @@ public final class ReadPipeEnd implements AutoCloseable {
 	 * @return this read end
 	 */
 	public ReadPipeEnd open(Duration timeout) throws PipeException {
-		this.lifecycle.open(
-				() -> this.pipe.backend().newInput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options()),
-				timeout);
+		this.lifecycle.open(() -> this.pipe.backend().newInput(this.pipe.name(), this.pipe.path(), this.pipe.created(),
+				this.pipe.options(), this.pipe.readerStandby()), timeout);
 		return this;
 	}
 
@@ -139,6 +142,23 @@ public final class ReadPipeEnd implements AutoCloseable {
 	 */
 	public boolean isBetweenFrames() {
 		return this.dispatcher.decoders.values().stream().allMatch((decoder) -> decoder.bufferedBytes() == 0);
+	}
+
+	/**
+	 * What this end is doing: reading, waiting for its pipe (on POSIX, a FIFO removed while being
+	 * read, until one appears at the path again), or closed; with how often it followed the FIFO at
+	 * its path to a new one. May be called from any thread.
+	 */
+	public ReadEndStatus status() {
+		if (!this.lifecycle.isOpen()) {
+			return ReadEndStatus.CLOSED;
+		}
+		try {
+			return this.lifecycle.require().status();
+		}
+		catch (PipeClosedException | IllegalStateException ex) {
+			return ReadEndStatus.CLOSED;
+		}
 	}
 
 	/** Closes this end; a blocked read in another thread ends with a {@link PipeClosedException}. Idempotent. */
@@ -212,7 +232,16 @@ public final class ReadPipeEnd implements AutoCloseable {
 
 		@Override
 		public void onConnected(long connectionId) {
-			this.decoders.put(connectionId, ReadPipeEnd.this.codec.newDecoder(ReadPipeEnd.this.pipe.name()));
+			onConnected(connectionId, false);
+		}
+
+		@Override
+		public void onConnected(long connectionId, boolean mayStartMidFrame) {
+			FrameDecoder decoder = ReadPipeEnd.this.codec.newDecoder(ReadPipeEnd.this.pipe.name());
+			if (mayStartMidFrame) {
+				decoder.resynchronize();
+			}
+			this.decoders.put(connectionId, decoder);
 			PipeMessageListener target = this.listener;
 			try {
 				if (target != null) {
@@ -232,6 +261,12 @@ public final class ReadPipeEnd implements AutoCloseable {
 				this.decoders.put(connectionId, decoder);
 			}
 			decoder.decode(data, this);
+		}
+
+		@Override
+		public boolean isBetweenFrames(long connectionId) {
+			FrameDecoder decoder = this.decoders.get(connectionId);
+			return decoder == null || decoder.bufferedBytes() == 0;
 		}
 
 		@Override

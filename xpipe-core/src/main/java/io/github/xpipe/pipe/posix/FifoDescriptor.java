@@ -9,22 +9,26 @@ import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 
 /**
- * The descriptors of one open pipe end: the FIFO's and a {@link WakeupPipe}, with the waiting on
- * both and a guard that makes {@link #close()} safe from any thread.
+ * The guard of one open pipe end: its {@link WakeupPipe}, the waiting on FIFO descriptors and the
+ * wake-up together, and the rule that makes {@link #close()} safe from any thread.
  *
- * <p>A thread that uses the FIFO descriptor brackets its work with {@link #enter()} and
+ * <p>A thread that uses the end's FIFO descriptors brackets its work with {@link #enter()} and
  * {@link #leave()}. {@link #close()} marks the end closed and wakes any {@link #await} or
- * {@link #pause}; the descriptors themselves are closed by whichever of {@code close()} and the last
- * {@code leave()} comes second, so a descriptor number is never closed (and possibly reused by the
- * OS) while another thread may still pass it to {@code read}, {@code write} or {@code poll}.
+ * {@link #pause}; the end's resources are released (the wake-up pipe closed, and the end's
+ * {@code onRelease} action run, which closes or hands over its FIFO descriptors) by whichever of
+ * {@code close()} and the last {@code leave()} comes second, so a descriptor number is never closed
+ * (and possibly reused by the OS) while another thread may still pass it to {@code read},
+ * {@code write} or {@code poll}.
  *
- * <p>Waiting is {@code poll(2)} on the FIFO and the wake-up pipe together: no busy-waiting, and a
- * close ends every wait at once.
+ * <p>Waiting is {@code poll(2)} on FIFO descriptors and the wake-up pipe together: no busy-waiting,
+ * and a close ends every wait at once.
  */
 final class FifoDescriptor {
 
 	/** What {@link #await} returns when the end was closed. */
 	static final int CLOSED = -1;
+
+	private static final int POLLFD_SIZE = 8;
 
 	private final String pipeName;
 
@@ -32,7 +36,11 @@ final class FifoDescriptor {
 
 	private final WakeupPipe wakeup;
 
-	private final Memory pollFds = new Memory(16);
+	private final Runnable onRelease;
+
+	private Memory pollFds = new Memory(2 * POLLFD_SIZE);
+
+	private int pollCapacity = 2;
 
 	private final Object lock = new Object();
 
@@ -42,15 +50,15 @@ final class FifoDescriptor {
 
 	private boolean released;
 
-	private int fifoFd = -1;
-
 	/**
 	 * @param pipeName the pipe's name, for errors
 	 * @param role what this end is, for errors, e.g. {@code "read end"}
+	 * @param onRelease closes (or hands over) the end's FIFO descriptors once no thread uses them
 	 */
-	FifoDescriptor(String pipeName, String role) throws IOException {
+	FifoDescriptor(String pipeName, String role, Runnable onRelease) throws IOException {
 		this.pipeName = pipeName;
 		this.role = role;
+		this.onRelease = onRelease;
 		this.wakeup = new WakeupPipe();
 	}
 
@@ -89,46 +97,39 @@ final class FifoDescriptor {
 		return new PipeClosedException(this.pipeName, this.role + " is closed");
 	}
 
-	/** The FIFO descriptor, -1 before {@link #attach}; only between {@code enter} and {@code leave}. */
-	int fd() {
-		return this.fifoFd;
-	}
-
-	/** Makes {@code fd} this end's FIFO descriptor, closing the one it replaces. Call between {@code enter} and {@code leave}. */
-	void attach(int fd) {
-		int previous;
-		synchronized (this.lock) {
-			previous = this.fifoFd;
-			this.fifoFd = fd;
-		}
-		if (previous >= 0) {
-			LibC.close(previous);
-		}
-	}
-
 	/**
-	 * Waits until the FIFO reports one of {@code events}, the time passes or this end is closed.
+	 * Waits until {@code fd} reports one of {@code events}, the time passes or this end is closed.
 	 * @return the FIFO's {@code revents} (may include {@code POLLHUP} or {@code POLLERR}), 0 when the
 	 *         time passed or a signal interrupted the wait, or {@link #CLOSED}
 	 */
-	int await(short events, int timeoutMillis) throws PipeException {
-		this.pollFds.setInt(0, this.fifoFd);
-		this.pollFds.setShort(4, events);
-		this.pollFds.setShort(6, (short) 0);
-		this.pollFds.setInt(8, this.wakeup.readFd());
-		this.pollFds.setShort(12, LibC.POLLIN);
-		this.pollFds.setShort(14, (short) 0);
-		if (this.closed) {
-			return CLOSED;
+	int await(int fd, short events, int timeoutMillis) throws PipeException {
+		Memory fds = pollFds(1);
+		fds.setInt(POLLFD_SIZE, fd);
+		fds.setShort(POLLFD_SIZE + 4, events);
+		fds.setShort(POLLFD_SIZE + 6, (short) 0);
+		int ready = poll(fds, 1, timeoutMillis);
+		return (ready == CLOSED) ? CLOSED : fds.getShort(POLLFD_SIZE + 6) & 0xffff;
+	}
+
+	/**
+	 * Waits until one of {@code fds[0..count)} reports one of {@code events}, the time passes or
+	 * this end is closed; the {@code revents} of each go to {@code revents}.
+	 * @return how many descriptors reported something (0 when the time passed or a signal
+	 *         interrupted the wait), or {@link #CLOSED}
+	 */
+	int awaitAny(int[] fds, int count, short events, int timeoutMillis, int[] revents) throws PipeException {
+		Memory table = pollFds(count);
+		for (int i = 0; i < count; i++) {
+			long offset = (long) (i + 1) * POLLFD_SIZE;
+			table.setInt(offset, fds[i]);
+			table.setShort(offset + 4, events);
+			table.setShort(offset + 6, (short) 0);
 		}
-		int ready = LibC.poll(this.pollFds, new NativeLong(2), timeoutMillis);
-		if (ready < 0) {
-			return interruptedOrFail();
+		int ready = poll(table, count, timeoutMillis);
+		for (int i = 0; i < count; i++) {
+			revents[i] = (ready == CLOSED) ? 0 : table.getShort((long) (i + 1) * POLLFD_SIZE + 6) & 0xffff;
 		}
-		if (this.closed || this.pollFds.getShort(14) != 0) {
-			return CLOSED;
-		}
-		return this.pollFds.getShort(6) & 0xffff;
+		return ready;
 	}
 
 	/**
@@ -136,21 +137,12 @@ final class FifoDescriptor {
 	 * @return {@code false} when closed
 	 */
 	boolean pause(int timeoutMillis) throws PipeException {
-		this.pollFds.setInt(8, this.wakeup.readFd());
-		this.pollFds.setShort(12, LibC.POLLIN);
-		this.pollFds.setShort(14, (short) 0);
-		if (this.closed) {
-			return false;
-		}
-		if (LibC.poll(this.pollFds.share(8), new NativeLong(1), timeoutMillis) < 0) {
-			interruptedOrFail();
-		}
-		return !this.closed;
+		return poll(pollFds(0), 0, timeoutMillis) != CLOSED && !this.closed;
 	}
 
 	/**
-	 * Closes this end: wakes every wait at once and closes the descriptors as soon as no thread uses
-	 * them. Idempotent.
+	 * Closes this end: wakes every wait at once and releases the descriptors as soon as no thread
+	 * uses them. Idempotent.
 	 */
 	void close() {
 		boolean release;
@@ -168,24 +160,45 @@ final class FifoDescriptor {
 		}
 	}
 
-	private int interruptedOrFail() throws PipeException {
-		int errno = LibC.errno();
-		if (errno == LibC.EINTR) {
-			return 0;
+	/** The poll table with room for the wake-up pipe (first) and {@code count} FIFO descriptors. */
+	private Memory pollFds(int count) {
+		if (count + 1 > this.pollCapacity) {
+			this.pollCapacity = count + 1;
+			this.pollFds = new Memory((long) this.pollCapacity * POLLFD_SIZE);
 		}
-		throw new PipeException(this.pipeName, "poll() failed: " + LibC.describe(errno));
+		Memory fds = this.pollFds;
+		fds.setInt(0, this.wakeup.readFd());
+		fds.setShort(4, LibC.POLLIN);
+		fds.setShort(6, (short) 0);
+		return fds;
+	}
+
+	/** Polls the wake-up pipe and {@code count} descriptors: the number ready, or {@link #CLOSED}. */
+	private int poll(Memory fds, int count, int timeoutMillis) throws PipeException {
+		if (this.closed) {
+			return CLOSED;
+		}
+		int ready = LibC.poll(fds, new NativeLong(count + 1), timeoutMillis);
+		if (ready < 0) {
+			int errno = LibC.errno();
+			if (errno != LibC.EINTR) {
+				throw new PipeException(this.pipeName, "poll() failed: " + LibC.describe(errno));
+			}
+			ready = 0;
+		}
+		if (this.closed || fds.getShort(6) != 0) {
+			return CLOSED;
+		}
+		return ready;
 	}
 
 	private void releaseDescriptors() {
-		int fd;
-		synchronized (this.lock) {
-			fd = this.fifoFd;
-			this.fifoFd = -1;
+		try {
+			this.onRelease.run();
 		}
-		if (fd >= 0) {
-			LibC.close(fd);
+		finally {
+			this.wakeup.release();
 		}
-		this.wakeup.release();
 	}
 
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The open/close life cycle both FIFO ends share: opened once, closed from any thread, and a
  * {@link FifoDescriptor} that exists from the start of {@code open} so that {@link #close()} can
- * cancel a waiting open too.
+ * cancel a waiting open too. The FIFO descriptors themselves belong to the subclass, which closes
+ * them in {@link #releaseFifoDescriptors()} once no thread uses them any more.
  */
 abstract class FifoEnd implements PipeEnd {
 
@@ -55,7 +56,7 @@ abstract class FifoEnd implements PipeEnd {
 						"The " + this.role + " of pipe '" + this.fifo.pipeName() + "' was opened already");
 			}
 			try {
-				opening = new FifoDescriptor(this.fifo.pipeName(), this.role);
+				opening = new FifoDescriptor(this.fifo.pipeName(), this.role, this::releaseFifoDescriptors);
 			}
 			catch (IOException ex) {
 				throw new PipeException(this.fifo.pipeName(), ex.getMessage(), ex);
@@ -98,6 +99,13 @@ abstract class FifoEnd implements PipeEnd {
 		}
 	}
 
+	/** Whether this end is open and not closed. */
+	final boolean isUsable() {
+		synchronized (this.lifecycleLock) {
+			return this.opened && !this.closed;
+		}
+	}
+
 	@Override
 	public final void close() {
 		FifoDescriptor toClose;
@@ -113,6 +121,12 @@ abstract class FifoEnd implements PipeEnd {
 			logger.debug("Pipe '{}': {} closed", this.fifo.pipeName(), this.role);
 		}
 	}
+
+	/**
+	 * Closes (or hands over) the FIFO descriptors this end holds. Called once, after {@link #close()}
+	 * or a failed open, when no thread uses them any more.
+	 */
+	abstract void releaseFifoDescriptors();
 
 	@Override
 	public String toString() {

@@ -91,10 +91,25 @@ record FileIdentity(long device, long inode, int uid, int mode) {
 
 	/** The permission bits in {@code ls} style, e.g. {@code rw-------}. */
 	String permissionString() {
+		return permissionString(this.mode);
+	}
+
+	/** This identity with other permission bits, as after a {@code chmod}. */
+	FileIdentity withPermissions(int permissions) {
+		return new FileIdentity(this.device, this.inode, this.uid, (this.mode & ~07777) | (permissions & 07777));
+	}
+
+	/** Whether the sticky bit is set: in a directory, only an entry's owner may remove or rename it. */
+	boolean isSticky() {
+		return (this.mode & 01000) != 0;
+	}
+
+	/** Permission bits in {@code ls} style, e.g. {@code rw-------} for {@code 0600}. */
+	static String permissionString(int mode) {
 		StringBuilder text = new StringBuilder(9);
 		String letters = "rwxrwxrwx";
 		for (int bit = 0; bit < 9; bit++) {
-			text.append(((this.mode & (0400 >> bit)) != 0) ? letters.charAt(bit) : '-');
+			text.append(((mode & (0400 >> bit)) != 0) ? letters.charAt(bit) : '-');
 		}
 		return text.toString();
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
@@ -68,6 +69,16 @@ final class LibC {
 
 	static final int AT_SYMLINK_NOFOLLOW = LINUX ? 0x100 : 0x20;
 
+	// <sys/file.h> flock(2) operations
+	static final int LOCK_EX = 2;
+
+	static final int LOCK_NB = 4;
+
+	static final int LOCK_UN = 8;
+
+	/** {@code <sys/ioctl.h>} FIONREAD: the bytes a pipe holds unread. */
+	static final long FIONREAD = LINUX ? linuxFionread() : 0x4004667FL;
+
 	/** {@code <limits.h>} PIPE_BUF: the largest write to a pipe that is never interleaved with others. */
 	static final int PIPE_BUF = LINUX ? 4096 : 512;
 
@@ -115,6 +126,8 @@ final class LibC {
 		int open(byte[] path, int flags, Object... mode);
 
 		int fcntl(int fd, int cmd, Object... arg);
+
+		int ioctl(int fd, NativeLong request, Object... arg);
 
 	}
 
@@ -182,6 +195,10 @@ final class LibC {
 
 	static native int geteuid();
 
+	static native int fchmod(int fd, int mode);
+
+	static native int flock(int fd, int operation);
+
 	static native Pointer strerror(int errno);
 
 	/** {@code open(path, flags)} without a mode (no {@code O_CREAT}); -1 with errno on failure. */
@@ -197,6 +214,20 @@ final class LibC {
 	/** {@code fcntl(fd, cmd)} without an argument. */
 	static int fcntl(int fd, int cmd) {
 		return VARIADIC.fcntl(fd, cmd);
+	}
+
+	/**
+	 * How many bytes the pipe behind {@code fd} holds unread ({@code ioctl(FIONREAD)}), or -1 with
+	 * errno when it cannot tell.
+	 */
+	static int bytesUnread(int fd) {
+		try (Memory count = new Memory(4)) {
+			count.setInt(0, 0);
+			if (VARIADIC.ioctl(fd, new NativeLong(FIONREAD), count) < 0) {
+				return -1;
+			}
+			return count.getInt(0);
+		}
 	}
 
 	/** The errno of this thread's last native call through JNA. */
@@ -229,6 +260,11 @@ final class LibC {
 				throw new UnsupportedOperationException(
 						"xpipe's POSIX backend does not know the open(2) flags of Linux on " + arch);
 		}
+	}
+
+	private static long linuxFionread() {
+		// 0x541B in asm-generic; powerpc takes the BSD value, as macOS does.
+		return Platform.ARCH.startsWith("ppc") ? 0x4004667FL : 0x541BL;
 	}
 
 	private static Charset fileNameCharset() {

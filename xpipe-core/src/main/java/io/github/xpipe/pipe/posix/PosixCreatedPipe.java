@@ -99,8 +99,8 @@ final class PosixCreatedPipe implements CreatedPipe {
 
 	private static PosixCreatedPipe reuse(FifoPath fifo, FileIdentity existing, int mode) {
 		if ((existing.permissions() & ~mode) != 0) {
-			logger.warn("Pipe '{}': reusing the existing FIFO {} whose permissions {} are wider than the configured {}",
-					fifo.pipeName(), fifo, existing.permissionString(),
+			logger.info("Pipe '{}': reusing the existing FIFO {} whose permissions {} are wider than the configured {}: "
+					+ "they are narrowed when it is opened", fifo.pipeName(), fifo, existing.permissionString(),
 					PosixFilePermissions.toString(permissionsOf(mode)));
 		}
 		logger.debug("Pipe '{}': reusing the existing FIFO {}; it will not be deleted", fifo.pipeName(), fifo);

@@ -8,6 +8,7 @@ import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
+import io.github.xpipe.pipe.spi.ReaderStandby;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A bare name resolves inside the {@linkplain PosixBaseDirectory base directory}; a name with a
  * {@code /} is a path. Only FIFOs owned by this process's user are ever used, never through a
- * symbolic link; see {@link FifoPath}. Native code is reached only once a pipe is created or an end
+ * symbolic link and never with permissions wider than configured; see {@link FifoPath}. A read end
+ * follows the FIFO at its path when it is removed or replaced ({@link FifoInput}); a write end opens
+ * it again when its reader went away or it was replaced ({@link FifoOutput}, {@link FifoWriteWatcher}). Native code is reached only once a pipe is created or an end
  * opened, so resolving names works without loading JNA.
  */
 public final class PosixPipeBackend implements PipeBackend {
@@ -61,19 +64,45 @@ public final class PosixPipeBackend implements PipeBackend {
 		if (baseDirectory.equals(fifoPath.getParent())) {
 			PosixBaseDirectory.ensure(baseDirectory, name);
 		}
-		return PosixCreatedPipe.create(new FifoPath(name, fifoPath), options.permissions());
+		else if (fifoPath.getParent() != null) {
+			PosixBaseDirectory.verifyAncestors(fifoPath.getParent(), true, name);
+		}
+		return PosixCreatedPipe.create(fifoPath(name, path, options), options.permissions());
 	}
 
 	/** {@inheritDoc} <p>On POSIX both ends work the same whether or not this process created the FIFO. */
 	@Override
 	public PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-		return new FifoInput(new FifoPath(name, Path.of(path)), options);
+		return new FifoInput(fifoPath(name, path, options), options, null);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>A {@link FifoStandby} of the same path is taken over when the end opens and given back when it
+	 * closes; with it, a FIFO that does not exist yet is waited for.
+	 */
+	@Override
+	public PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options,
+			@Nullable ReaderStandby standby) {
+		return new FifoInput(fifoPath(name, path, options), options, (standby instanceof FifoStandby fifoStandby)
+				? fifoStandby : null);
 	}
 
 	/** {@inheritDoc} <p>On POSIX both ends work the same whether or not this process created the FIFO. */
 	@Override
 	public PipeOutput newOutput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-		return new FifoOutput(new FifoPath(name, Path.of(path)), options);
+		return new FifoOutput(fifoPath(name, path, options), options);
+	}
+
+	/** {@inheritDoc} <p>A {@link FifoStandby}: see there why read descriptors are held only between read ends. */
+	@Override
+	public ReaderStandby newReaderStandby(String name, String path, PipeOptions options) throws PipeException {
+		return FifoStandby.open(fifoPath(name, path, options), options.pipeCapacity());
+	}
+
+	/** The FIFO at {@code path}, to be used with at most the configured permissions. */
+	private static FifoPath fifoPath(String name, String path, PipeOptions options) {
+		return new FifoPath(name, Path.of(path), PosixCreatedPipe.modeOf(options.permissions()));
 	}
 
 }

@@ -8,8 +8,9 @@ import com.sun.jna.NativeLong;
 /**
  * A self-pipe that lets {@link FifoDescriptor#close()} interrupt a {@code poll(2)} in another thread
  * at once: the waiting thread polls the wake-up pipe's read end alongside its FIFO, and a wake-up
- * writes one byte to it. The byte is never drained, so once woken every later poll returns at once:
- * a wake-up is for ending an end, not for signalling.
+ * writes one byte to it. For ending an end the byte is never drained, so once woken every later poll
+ * returns at once; a thread that uses it for signalling {@linkplain #drain() drains} it after each
+ * wake-up.
  */
 final class WakeupPipe {
 
@@ -50,6 +51,18 @@ final class WakeupPipe {
 		}
 		while (result < 0 && LibC.errno() == LibC.EINTR);
 		// EAGAIN means the pipe is full of wake-ups already: nothing more to do.
+	}
+
+	/**
+	 * Reads every wake-up byte written so far, so that the next poll waits again: for a wake-up pipe
+	 * used for signalling (see {@link FifoWriteWatcher}) rather than for ending an end.
+	 */
+	void drain() {
+		try (Memory bytes = new Memory(64)) {
+			while (LibC.read(this.readFd, bytes, new NativeLong(64)).intValue() > 0) {
+				// keep reading until empty (EAGAIN)
+			}
+		}
 	}
 
 	/** Closes both descriptors; only when no thread polls {@link #readFd()} any more. */

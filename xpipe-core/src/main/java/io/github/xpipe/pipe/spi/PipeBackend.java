@@ -39,6 +39,27 @@ public interface PipeBackend {
 	PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options);
 
 	/**
+	 * A reading end, not yet opened, that takes over from and gives back to {@code standby} (see
+	 * {@link ReaderStandby}). The default ignores the standby.
+	 */
+	default PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options,
+			@Nullable ReaderStandby standby) {
+		return newInput(name, path, created, options);
+	}
+
+	/**
+	 * A {@link ReaderStandby} for the pipe, already holding it open when it exists; {@code null}
+	 * where the operating system needs none (the default: on Windows every client has a pipe
+	 * instance of its own, and nothing is lost between read ends).
+	 * @throws io.github.xpipe.pipe.UnsafePipePathException when the path exists and is not a pipe
+	 *         this process may use
+	 */
+	default @Nullable ReaderStandby newReaderStandby(String name, String path, PipeOptions options)
+			throws PipeException {
+		return null;
+	}
+
+	/**
 	 * A writing end, not yet opened. {@code created} is the pipe this process created, or
 	 * {@code null} when another process owns it (then this process is a client).
 	 */

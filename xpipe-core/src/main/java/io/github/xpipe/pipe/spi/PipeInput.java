@@ -2,9 +2,12 @@ package io.github.xpipe.pipe.spi;
 
 import java.io.IOException;
 
+import io.github.xpipe.pipe.ReadEndStatus;
+
 /**
  * The reading side of a pipe: a sequence of writer connections, each a byte stream. On POSIX there
- * is at most one connection at a time; a Windows server pipe has one per connected client.
+ * is usually one connection at a time (two while the end drains a FIFO that was replaced); a Windows
+ * server pipe has one per connected client.
  *
  * <p>One thread calls {@link #read}; {@link #close()} may be called from any thread and makes a
  * blocked {@code read} throw {@link io.github.xpipe.pipe.PipeClosedException} within 100 ms,
@@ -20,5 +23,13 @@ public interface PipeInput extends PipeEnd {
 	 * @throws io.github.xpipe.pipe.PipeClosedException when closed, before or during the call
 	 */
 	boolean read(InputSink sink, long timeoutNanos) throws IOException;
+
+	/**
+	 * What this input is doing; may be called from any thread. The default reports
+	 * {@link ReadEndStatus#READING}: inputs that cannot lose their pipe while open need no more.
+	 */
+	default ReadEndStatus status() {
+		return ReadEndStatus.READING;
+	}
 
 }

@@ -1,0 +1,57 @@
+package io.github.xpipe.pipe.posix;
+
+import io.github.xpipe.pipe.PipeException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One read descriptor of a FIFO and what a read end knows about the byte stream behind it: which
+ * FIFO it is, whether a connection is in progress (bytes arrived since the last end-of-file), and
+ * whether the next byte may be in the middle of a frame. Used by one thread at a time: the reading
+ * thread of a {@link FifoInput}, or a {@link FifoStandby} while no read end has it.
+ */
+final class FifoStream {
+
+	final int fd;
+
+	final FileIdentity identity;
+
+	/** Whether bytes arrived since the stream was opened or last reached end-of-file. */
+	boolean connected;
+
+	/** The id the current connection was reported with. */
+	long connectionId;
+
+	/**
+	 * Before a connection: whether its first byte may be in the middle of a frame (the FIFO held
+	 * bytes when opened, or the read end before stopped mid-frame). During one: whether what was
+	 * delivered so far did not end on a frame boundary.
+	 */
+	boolean midFrame;
+
+	/** Whether the FIFO at the path is another one now: this stream is read until its writers are gone. */
+	boolean replaced;
+
+	FifoStream(int fd, FileIdentity identity, boolean midFrame) {
+		this.fd = fd;
+		this.identity = identity;
+		this.midFrame = midFrame;
+	}
+
+	/** Opens what is at {@code fifo} for reading, as a stream not yet connected; {@code null} when nothing is there. */
+	static @Nullable FifoStream openAt(FifoPath fifo, int pipeCapacity) throws PipeException {
+		FifoPath.Opened opened = fifo.open(LibC.O_RDONLY);
+		if (opened.fd() < 0 || opened.identity() == null) {
+			return null;
+		}
+		int fd = opened.fd();
+		PipeCapacity.raise(fd, pipeCapacity, fifo.pipeName());
+		// Bytes already there were left by a reader that is gone: it may have stopped mid-frame.
+		return new FifoStream(fd, opened.identity(), LibC.bytesUnread(fd) > 0);
+	}
+
+	void close() {
+		LibC.close(this.fd);
+	}
+
+}
