@@ -3,7 +3,6 @@ package io.github.xpipe.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.xpipe.codec.FrameException;
@@ -11,6 +10,7 @@ import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.ReadEndStatus;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.PipeBackend;
@@ -27,6 +27,16 @@ import org.springframework.context.SmartLifecycle;
  * it starts, in an early {@link #PHASE phase} (before any listener container starts), and removes
  * it when it stops, after every listener container has stopped; a FIFO that already existed is
  * reused and never removed. Without {@code create} it only connects to a pipe another process owns.
+ *
+ * <p>On POSIX an inbound pipe is {@linkplain NamedPipe#holdReader() held readable} while it runs: a
+ * read descriptor of the FIFO is kept open whenever no read end of this application reads it (a
+ * listener stopping and starting again, or reopening after a failure), so writers neither fail nor
+ * lose what the kernel buffered meanwhile, and the next read end learns whether the stream stopped on
+ * a frame boundary (it resynchronises only when it did not). The descriptor is held only between read
+ * ends, never alongside one: a descriptor held for the pipe's whole life would pin the FIFO it was
+ * opened on, so after a peer deleted and re-created the FIFO, writers of the new one would find no
+ * reader and what was left in the old one would never be read. Read ends follow the FIFO at the path
+ * instead, and wait for it when it does not exist (yet).
  *
  * <p>It also holds this application's write end of an outbound pipe: connected lazily by the first
  * {@link #send}, waiting at most the pipe's connect timeout for a reader, shared by all senders, and
@@ -59,9 +69,8 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 
 	private volatile @Nullable WritePipeEnd connecting;
 
-	private final PipeBackend backend;
-
-	private @Nullable ReadPipeEnd standbyReader;
+	/** The read end opened last, to report what it is doing. */
+	private volatile @Nullable ReadPipeEnd lastReadEnd;
 
 	private volatile boolean running;
 
@@ -73,7 +82,6 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	/** A pipe on the given backend. */
 	public ManagedPipe(PipeDefinition definition, PipeBackend backend) {
 		this.definition = definition;
-		this.backend = backend;
 		this.namedPipe = NamedPipe.of(definition.nameOrPath(),
 				definition.options().withDirection(definition.direction()), backend);
 	}
@@ -118,7 +126,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 							"Cannot create pipe '" + getName() + "' at " + getPath() + ": " + ex.getMessage(), ex);
 				}
 			}
-			this.standbyReader = openStandbyReader();
+			holdReader();
 			this.running = true;
 			if (logger.isInfoEnabled()) {
 				logger.info("Pipe '" + getName() + "' (" + DirectionNames.of(getDirection()) + ", "
@@ -140,10 +148,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 			drainQueued(this.writeEnd);
 			closeQuietly(this.writeEnd);
 			this.writeEnd = null;
-			if (this.standbyReader != null) {
-				this.standbyReader.close();
-				this.standbyReader = null;
-			}
+			this.namedPipe.releaseReader();
 			try {
 				this.namedPipe.delete();
 			}
@@ -175,7 +180,19 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	 */
 	public ReadPipeEnd openReadEnd() throws PipeException {
 		requireRunning();
-		return new ReadPipeEnd(this.namedPipe, this.definition.codec()).open(this.definition.connectTimeout());
+		ReadPipeEnd end = new ReadPipeEnd(this.namedPipe, this.definition.codec()).open(this.definition.connectTimeout());
+		this.lastReadEnd = end;
+		return end;
+	}
+
+	/**
+	 * What the read end opened last on this pipe is doing: reading, waiting for the pipe (its FIFO was
+	 * removed, or is not there yet), or closed (none is open); with how often it followed the FIFO at
+	 * the path to a new one.
+	 */
+	public ReadEndStatus getReadStatus() {
+		ReadPipeEnd end = this.lastReadEnd;
+		return (end != null) ? end.status() : ReadEndStatus.CLOSED;
 	}
 
 	/**
@@ -312,28 +329,16 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	/**
-	 * On POSIX, a read end of an inbound pipe held open (and never read) while the pipe runs. A FIFO
-	 * with no reader fails writes with EPIPE, and discards what its buffer holds once no process has
-	 * it open: without this end, a listener stopping and starting again, or reopening after a
-	 * failure, would make writers close and lose the messages the kernel had already accepted from
-	 * them. With it, writers block while no listener reads, and the next read end gets everything.
-	 * @return the open end, or {@code null} on Windows, for an outbound pipe, or when the FIFO of
-	 *         another process does not exist yet
-	 */
-	private @Nullable ReadPipeEnd openStandbyReader() {
-		if (getDirection() != PipeDirection.INBOUND || PipeBackends.isWindows()) {
-			return null;
+	/** Holds an inbound pipe readable between read ends (POSIX; see the class description). */
+	private void holdReader() {
+		if (getDirection() != PipeDirection.INBOUND) {
+			return;
 		}
 		try {
-			NamedPipe samePipe = NamedPipe.of(getPath(), this.namedPipe.options().withReadBufferSize(1), this.backend);
-			return new ReadPipeEnd(samePipe, this.definition.codec()).open(Duration.ZERO);
+			this.namedPipe.holdReader();
 		}
 		catch (PipeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Pipe '" + getName() + "': no standby read end: " + ex.getMessage());
-			}
-			return null;
+			logger.warn("Pipe '" + getName() + "': cannot hold it open between read ends: " + ex.getMessage());
 		}
 	}
 
