@@ -210,6 +210,70 @@ class PosixPipeBackendTests {
 		assertThat(Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS)).isFalse();
 	}
 
+	@Test
+	void anExistingFifoWiderThanConfiguredIsNarrowedOnTheOpenedDescriptor() throws Exception {
+		Path fifo = existingBase().resolve("orders");
+		RawFifo.make(fifo);
+		Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw-r--r--"));
+		CreatedPipe reused = create("orders");
+		assertThat(reused.madeHere()).isFalse();
+		openInput("orders");
+		assertThat(FileIdentity.ofPath(fifo).permissionString()).isEqualTo("rw-------");
+
+		this.options = this.options.withPermissions(PosixFilePermissions.fromString("rw-rw----"));
+		Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw-rw-rw-"));
+		int reader = RawFifo.openReader(fifo);
+		try {
+			openOutput("orders");
+		}
+		finally {
+			RawFifo.close(reader);
+		}
+		assertThat(FileIdentity.ofPath(fifo).permissionString()).as("only the bits wider than configured removed")
+			.isEqualTo("rw-rw----");
+	}
+
+	@Test
+	void refusesABaseDirectoryBelowADirectoryOthersCanWriteToWithoutTheStickyBit() throws Exception {
+		Path open = Files.createDirectory(this.temp.resolve("open"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+		this.options = this.options.withBaseDirectory(open.resolve("pipes"));
+		assertThatExceptionOfType(UnsafePipePathException.class).isThrownBy(() -> create("orders"))
+			.withMessageContaining("the directory " + open.toRealPath() + " above it is writable by group or others")
+			.withMessageContaining("chmod go-w " + open.toRealPath())
+			.withMessageContaining("xpipe.base-dir");
+		assertThat(Files.exists(open.resolve("pipes"))).as("nothing made below it").isFalse();
+
+		run("chmod", "1777", open.toString());
+		create("orders");
+		assertThat(FileIdentity.ofPath(open.resolve("pipes/orders")).isFifo()).as("sticky, as /tmp: accepted").isTrue();
+	}
+
+	@Test
+	void refusesAnExplicitPathInADirectoryOthersCanWriteTo() throws Exception {
+		Path open = Files.createDirectory(this.temp.resolve("open"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwx---"));
+		String path = open.resolve("orders").toString();
+		assertThatExceptionOfType(UnsafePipePathException.class)
+			.isThrownBy(() -> this.backend.create("orders", path, this.options))
+			.withMessageContaining("refusing " + open + " as a directory for pipes: it is writable by group or others");
+	}
+
+	@Test
+	void refusesABaseDirectoryBelowADirectoryOfAnotherUser() throws Exception {
+		assumeRoot();
+		Path theirs = Files.createDirectory(this.temp.resolve("theirs"));
+		Files.setAttribute(theirs, "unix:uid", NOBODY);
+		this.options = this.options.withBaseDirectory(theirs.resolve("pipes"));
+		assertThatExceptionOfType(UnsafePipePathException.class).isThrownBy(() -> create("orders"))
+			.withMessageContaining("above it belongs to uid " + NOBODY + ", neither to root nor to this process's user");
+	}
+
+	private static void run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+	}
+
 	private CreatedPipe create(String name) throws PipeException {
 		return this.backend.create(name, this.backend.resolvePath(name, this.options), this.options);
 	}

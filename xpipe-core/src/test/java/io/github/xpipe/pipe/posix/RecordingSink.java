@@ -16,9 +16,36 @@ final class RecordingSink implements InputSink {
 
 	private final Map<Long, ByteArrayOutputStream> bytes = new ConcurrentHashMap<>();
 
+	private final List<Long> mayStartMidFrame = new ArrayList<>();
+
+	private volatile boolean betweenFrames;
+
 	@Override
 	public synchronized void onConnected(long connectionId) {
 		this.events.add("connected " + connectionId);
+	}
+
+	@Override
+	public synchronized void onConnected(long connectionId, boolean mayStartMidFrame) {
+		onConnected(connectionId);
+		if (mayStartMidFrame) {
+			this.mayStartMidFrame.add(connectionId);
+		}
+	}
+
+	/** What {@link #isBetweenFrames} answers from now on. */
+	void betweenFrames(boolean betweenFrames) {
+		this.betweenFrames = betweenFrames;
+	}
+
+	@Override
+	public boolean isBetweenFrames(long connectionId) {
+		return this.betweenFrames;
+	}
+
+	/** The connections reported as possibly starting in the middle of a frame. */
+	synchronized List<Long> mayStartMidFrame() {
+		return List.copyOf(this.mayStartMidFrame);
 	}
 
 	@Override
@@ -35,6 +62,14 @@ final class RecordingSink implements InputSink {
 
 	synchronized List<String> events() {
 		return List.copyOf(this.events);
+	}
+
+	/** The bytes of every connection, in connection order. */
+	synchronized String text() {
+		StringBuilder text = new StringBuilder();
+		this.bytes.keySet().stream().sorted().forEach((id) -> text.append(new String(bytes(id),
+				java.nio.charset.StandardCharsets.UTF_8)));
+		return text.toString();
 	}
 
 	synchronized byte[] bytes(long connectionId) {
