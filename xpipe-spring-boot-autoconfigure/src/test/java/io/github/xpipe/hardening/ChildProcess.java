@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -46,6 +47,12 @@ final class ChildProcess implements AutoCloseable {
 
 	/** Runs {@code main} in a new JVM on this JVM's class path, with {@code jvmOptions} before it. */
 	static ChildProcess java(String name, List<String> jvmOptions, Class<?> main, String... args) {
+		return java(name, Map.of(), jvmOptions, main, args);
+	}
+
+	/** Like {@link #java(String, List, Class, String...)}, with these environment variables added. */
+	static ChildProcess java(String name, Map<String, String> environment, List<String> jvmOptions, Class<?> main,
+			String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -56,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());
 		command.addAll(List.of(args));
-		return start(name, command);
+		return start(name, command, environment);
 	}
 
 	/** Runs a writer process ({@link WriterMain}) with these {@code --name=value} arguments. */
@@ -65,8 +72,14 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	static ChildProcess start(String name, List<String> command) {
+		return start(name, command, Map.of());
+	}
+
+	static ChildProcess start(String name, List<String> command, Map<String, String> environment) {
 		try {
-			return new ChildProcess(name, new ProcessBuilder(command).start());
+			ProcessBuilder builder = new ProcessBuilder(command);
+			builder.environment().putAll(environment);
+			return new ChildProcess(name, builder.start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start " + name + ": " + command, ex);
@@ -76,6 +89,11 @@ final class ChildProcess implements AutoCloseable {
 	/** The lines printed so far. */
 	List<String> lines() {
 		return this.lines;
+	}
+
+	/** Everything printed on standard error (the first 64 KiB). */
+	String errors() {
+		return this.errors.toString();
 	}
 
 	/** How many printed lines start with {@code prefix}. */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The listener of the in-process listening application: records every message it is given (who
  * sent it, in arrival order, and whether it arrived intact), optionally waits for a permit before
- * each message (a slow listener) or throws on every n-th one.
+ * each message (a gated listener), takes time over each (a slow one) or throws on every n-th one.
  */
 public class Inbox {
 
@@ -29,6 +29,8 @@ public class Inbox {
 
 	private volatile int throwEvery;
 
+	private volatile long delayMillis;
+
 	private volatile @Nullable PrintStream printer;
 
 	@PipeListener(value = "in", id = "in", errorHandler = "recordingErrorHandler",
@@ -37,6 +39,10 @@ public class Inbox {
 		Semaphore permits = this.gate;
 		if (permits != null) {
 			permits.acquire();
+		}
+		if (this.delayMillis > 0) {
+			// a listener that takes time over each message, so that writers fill the pipe
+			Thread.sleep(this.delayMillis);
 		}
 		int n = this.invocations.incrementAndGet();
 		if (this.throwEvery > 0 && n % this.throwEvery == 0) {
@@ -66,6 +72,11 @@ public class Inbox {
 	/** Makes each message wait for a permit of {@code permits}. */
 	void gate(Semaphore permits) {
 		this.gate = permits;
+	}
+
+	/** Makes each message take {@code millis} to handle. */
+	void delay(long millis) {
+		this.delayMillis = millis;
 	}
 
 	/** Makes every {@code n}-th invocation throw. */

@@ -16,7 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * given arguments ({@code --xpipe...}), printing {@code ready}, then {@code recv <writer> <seq>}
  * per message when started with {@code --hardening.print=true}. On stdin, {@code stats} prints
  * {@code stats <intact> <corrupt> <rejected frames by reason> <peak heap bytes>}, {@code reset}
- * resets the heap peaks, {@code exit} closes the application.
+ * resets the heap peaks, {@code failures} prints {@code failures <orders> <in>} (listener failures and
+ * rejected frames counted on the pipes {@code orders} and {@code in}, every one, whatever the log
+ * shows), {@code exit} closes the application.
  */
 public final class ListenerAppMain {
 
@@ -46,6 +48,11 @@ public final class ListenerAppMain {
 					System.out.flush();
 				}
 				case "reset" -> ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+				case "failures" -> {
+					System.out.println("failures " + context.getBean(ListenerFailures.class).on("orders") + " "
+							+ context.getBean(ListenerFailures.class).on("in"));
+					System.out.flush();
+				}
 				case "exit" -> {
 					context.close();
 					return;

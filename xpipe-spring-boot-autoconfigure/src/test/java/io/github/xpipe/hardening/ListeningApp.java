@@ -9,7 +9,9 @@ import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.XPipeOperations;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The listening application of a scenario, in this JVM: a Spring Boot application with the xpipe
  * auto-configuration, an inbound pipe {@code in} read by an {@link Inbox} and a
- * {@link RecordingErrorHandler}, plus whatever properties the scenario adds.
+ * {@link RecordingErrorHandler}, an {@link OrderInbox} when a pipe {@code orders} is declared, plus
+ * whatever properties the scenario adds.
  */
 final class ListeningApp implements AutoCloseable {
 
@@ -49,6 +52,14 @@ final class ListeningApp implements AutoCloseable {
 		return this.context.getBean(RecordingErrorHandler.class);
 	}
 
+	ListenerFailures failures() {
+		return this.context.getBean(ListenerFailures.class);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	ConnectionCounter connections() {
 		return this.context.getBean(ConnectionCounter.class);
 	}
@@ -76,8 +87,21 @@ final class ListeningApp implements AutoCloseable {
 	static class App {
 
 		@Bean
-		Inbox inbox() {
-			return new Inbox();
+		Inbox inbox(@Value("${hardening.delay-ms:0}") long delayMillis) {
+			Inbox inbox = new Inbox();
+			inbox.delay(delayMillis);
+			return inbox;
+		}
+
+		@Bean
+		@ConditionalOnProperty("xpipe.pipes.orders.direction")
+		OrderInbox orderInbox() {
+			return new OrderInbox();
+		}
+
+		@Bean
+		ListenerFailures listenerFailures() {
+			return new ListenerFailures();
 		}
 
 		@Bean

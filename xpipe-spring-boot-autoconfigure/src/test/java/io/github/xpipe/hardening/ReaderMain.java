@@ -1,6 +1,8 @@
 package io.github.xpipe.hardening;
 
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
 
@@ -13,6 +15,12 @@ import io.github.xpipe.pipe.ReadPipeEnd;
  * {@code ready}, then {@code recv <writer> <seq>} for each intact message, {@code corrupt} for a
  * message that is not, {@code error <reason>} for a rejected frame, and exits after
  * {@code args[1]} messages.
+ *
+ * <p>Optional third argument: {@code stop-after=<k>}: after {@code k} messages it prints
+ * {@code stopped} and reads no more, keeping the FIFO open until killed (a client that crashes
+ * after reading part of its replies); {@code raw-bytes=<k>}: opens the FIFO with a plain stream,
+ * reads exactly {@code k} bytes, prints {@code read <k>}, and keeps the FIFO open until its
+ * standard input ends (a reader that stopped inside a frame).
  */
 public final class ReaderMain {
 
@@ -22,10 +30,22 @@ public final class ReaderMain {
 	public static void main(String[] args) throws Exception {
 		PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true);
 		int count = Integer.parseInt(args[1]);
+		String option = (args.length > 2) ? args[2] : "";
+		if (option.startsWith("raw-bytes=")) {
+			readRaw(args[0], Integer.parseInt(option.substring("raw-bytes=".length())), out);
+			return;
+		}
+		int stopAfter = option.startsWith("stop-after=") ? Integer.parseInt(option.substring("stop-after=".length()))
+				: Integer.MAX_VALUE;
 		try (ReadPipeEnd in = new ReadPipeEnd(args[0], new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 1 << 24))
 			.open()) {
 			out.println("ready");
 			for (int received = 0; received < count;) {
+				if (received == stopAfter) {
+					out.println("stopped");
+					System.in.read();
+					return;
+				}
 				try {
 					Payloads.Id id = Payloads.parse(in.read());
 					out.println((id != null) ? "recv " + id.writer() + " " + id.seq() : "corrupt");
@@ -34,6 +54,16 @@ public final class ReaderMain {
 				catch (FrameException ex) {
 					out.println("error " + ex.reason().tag());
 				}
+			}
+		}
+	}
+
+	private static void readRaw(String path, int bytes, PrintStream out) throws Exception {
+		try (InputStream in = new FileInputStream(path)) {
+			byte[] taken = in.readNBytes(bytes);
+			out.println("read " + taken.length);
+			while (System.in.read() >= 0) {
+				// keep the FIFO open until told to go
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.WritePipeEnd;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A writer process for the hardening scenarios. Prints one line per event to stdout:
@@ -31,8 +33,14 @@ import io.github.xpipe.pipe.WritePipeEnd;
  * <li>{@code raw}: writes each frame with one {@code write()} on a plain file stream; with
  * {@code half=true} then writes the first half of one more frame, prints {@code half} and blocks;
  * <li>{@code flood}: writes {@code bytes} random bytes;
- * <li>{@code claim4g}: writes a length-crc32 header declaring 4 GiB of data, then 1 KiB.
+ * <li>{@code claim4g}: writes a length-crc32 header declaring 4 GiB of data, then 1 KiB;
+ * <li>{@code malformed}: writes one length-crc32 header whose lengths contradict each other
+ * ({@code msgLen != dataLen + 8}) and leaves;
+ * <li>{@code hold}: opens the FIFO for writing, prints {@code holding}, and keeps it open, writing
+ * nothing, until its standard input ends.
  * </ul>
+ * Also: {@code interval-ms} (pipe mode), a pause between messages, as a peer sending now and then;
+ * {@code payload}, a fixed payload (as text) for every message instead of a self-checking one.
  */
 public final class WriterMain {
 
@@ -55,24 +63,31 @@ public final class WriterMain {
 				: new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, Integer.MAX_VALUE - 64);
 		Duration timeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("timeout-ms", "10000")));
 		PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), false);
+		long intervalMillis = Long.parseLong(options.getOrDefault("interval-ms", "0"));
+		byte[] fixed = options.containsKey("payload") ? options.get("payload").getBytes(StandardCharsets.UTF_8) : null;
 		switch (options.getOrDefault("mode", "pipe")) {
-			case "pipe" -> sendThroughPipeEnd(path, codec, writer, count, minSize, maxSize, timeout,
-					Boolean.parseBoolean(options.get("retry")), out);
+			case "pipe" -> sendThroughPipeEnd(path, codec, new Sending(writer, count, minSize, maxSize, intervalMillis,
+					fixed), timeout, Boolean.parseBoolean(options.get("retry")), out);
 			case "raw" -> writeRaw(path, codec, writer, count, minSize, maxSize, Boolean.parseBoolean(options.get("half")),
 					out);
 			case "flood" -> flood(path, Long.parseLong(options.get("bytes")), writer);
 			case "claim4g" -> claim4g(path);
+			case "malformed" -> malformed(path);
+			case "hold" -> hold(path, out);
 			default -> throw new IllegalArgumentException(options.get("mode"));
 		}
 		out.println("done");
 		out.flush();
 	}
 
-	private static void sendThroughPipeEnd(String path, FrameCodec codec, int writer, int count, int minSize,
-			int maxSize, Duration timeout, boolean retry, PrintStream out) throws IOException {
+	private static void sendThroughPipeEnd(String path, FrameCodec codec, Sending sending, Duration timeout,
+			boolean retry, PrintStream out) throws IOException, InterruptedException {
 		WritePipeEnd end = new WritePipeEnd(path, codec).open(timeout);
-		for (int seq = 1; seq <= count; seq++) {
-			byte[] payload = Payloads.of(writer, seq, Payloads.size(writer, seq, minSize, maxSize));
+		for (int seq = 1; seq <= sending.count(); seq++) {
+			if (seq > 1 && sending.intervalMillis() > 0) {
+				Thread.sleep(sending.intervalMillis());
+			}
+			byte[] payload = sending.payload(seq);
 			while (true) {
 				try {
 					end.write(payload);
@@ -129,6 +144,24 @@ public final class WriterMain {
 		}
 	}
 
+	private static void malformed(String path) throws IOException {
+		ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+		header.putInt(100).putInt(50);
+		try (OutputStream pipe = new FileOutputStream(path)) {
+			pipe.write(header.array());
+		}
+	}
+
+	private static void hold(String path, PrintStream out) throws IOException {
+		try (OutputStream pipe = new FileOutputStream(path)) {
+			out.println("holding");
+			out.flush();
+			while (System.in.read() >= 0) {
+				// hold the FIFO open until told to go
+			}
+		}
+	}
+
 	private static void flood(String path, long bytes, int seed) throws IOException {
 		SplittableRandom random = new SplittableRandom(seed);
 		byte[] chunk = new byte[64 * 1024];
@@ -140,6 +173,20 @@ public final class WriterMain {
 				pipe.write(chunk, 0, (int) Math.min(chunk.length, bytes - written));
 			}
 		}
+	}
+
+	/**
+	 * What the pipe mode sends: {@code count} messages of writer {@code writer}, self-checking ones
+	 * of {@code minSize} to {@code maxSize} bytes unless {@code fixed} is given, {@code intervalMillis}
+	 * apart.
+	 */
+	private record Sending(int writer, int count, int minSize, int maxSize, long intervalMillis, byte @Nullable [] fixed) {
+
+		byte[] payload(int seq) {
+			return (this.fixed != null) ? this.fixed
+					: Payloads.of(this.writer, seq, Payloads.size(this.writer, seq, this.minSize, this.maxSize));
+		}
+
 	}
 
 	private static void claim4g(String path) throws IOException {

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * is not reported as a connection. A connection on a FIFO that already held bytes when this end
  * opened it is reported as possibly starting mid-frame ({@code FIONREAD} > 0: the reader before may
  * have stopped inside a frame), unless this end took the descriptor over from a read end of this
- * process that stopped between frames (see {@link FifoStandby}).
+ * process that stopped between frames (see {@link FifoStandby}). FIFOs this end finds at its path
+ * later (re-created by a peer) start on a frame boundary: see {@link FifoStream#openAt}.
  *
  * <p><b>A replaced FIFO is followed.</b> Every {@value #PATH_CHECK_MILLIS} ms, and without any writer
  * traffic (the waits are bounded by it), the end compares the file at the path ({@code lstat}) with
@@ -87,6 +88,13 @@ final class FifoInput extends FifoEnd implements PipeInput {
 
 	/** The FIFO read last, to tell a replacement from a re-open of the same FIFO. */
 	private @Nullable FileIdentity lastPrimary;
+
+	/**
+	 * Whether nothing was at the path since {@link #lastPrimary} was read: whatever appears next is
+	 * another FIFO, even with the same inode number (a file system may reuse the number of a FIFO
+	 * removed and no longer open).
+	 */
+	private boolean pathEmptiedSince;
 
 	private long lastConnectionId;
 
@@ -136,7 +144,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 				adopt(this.standby.take());
 			}
 			if (this.primary == null) {
-				FifoStream fresh = FifoStream.openAt(this.fifo, this.options.pipeCapacity());
+				FifoStream fresh = FifoStream.openAt(this.fifo, this.options.pipeCapacity(), true);
 				if (fresh != null) {
 					usePrimary(fresh);
 				}
@@ -386,9 +394,6 @@ final class FifoInput extends FifoEnd implements PipeInput {
 	private void reopenAfterHangup(FifoStream hungUp) throws PipeException {
 		FifoStream fresh = openPathQuietly();
 		this.primary = null;
-		if (fresh != null && fresh.identity.sameFileAs(hungUp.identity)) {
-			fresh.midFrame = false;
-		}
 		hungUp.close();
 		if (fresh != null) {
 			usePrimary(fresh);
@@ -435,7 +440,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 	/** Opens what is at the path, or {@code null} when nothing usable is there (a refusal is logged). */
 	private @Nullable FifoStream openPathQuietly() throws PipeException {
 		try {
-			FifoStream fresh = FifoStream.openAt(this.fifo, this.options.pipeCapacity());
+			FifoStream fresh = FifoStream.openAt(this.fifo, this.options.pipeCapacity(), false);
 			if (fresh == null) {
 				return null;
 			}
@@ -464,7 +469,9 @@ final class FifoInput extends FifoEnd implements PipeInput {
 		this.lastRefusal = null;
 		this.missingCheckMillis = MISSING_CHECK_START_MILLIS;
 		this.maxReadSize = Math.max(this.options.readBufferSize(), PipeCapacity.current(stream.fd));
-		if (previous != null && !previous.sameFileAs(stream.identity)) {
+		boolean another = previous != null && (this.pathEmptiedSince || !previous.sameFileAs(stream.identity));
+		this.pathEmptiedSince = false;
+		if (another) {
 			this.replacements++;
 			this.lastReplacement = Instant.now();
 			logFollowing("{} is another FIFO than the one read before (removed or replaced); reading it, and what "
@@ -512,6 +519,7 @@ final class FifoInput extends FifoEnd implements PipeInput {
 
 	private void waitFor(String reason) {
 		this.waitingReason = reason;
+		this.pathEmptiedSince |= (this.lastPrimary != null);
 		updateStatus();
 	}
 

@@ -87,13 +87,16 @@ final class FifoPath {
 	Opened open(int access) throws PipeException {
 		FileIdentity expected = inspect();
 		if (expected == null) {
-			return new Opened(-LibC.ENOENT, null);
+			return new Opened(-LibC.ENOENT, null, 0);
 		}
 		int fd = LibC.open(this.path, access | LibC.O_NONBLOCK | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+		// At once: a writer blocked in open() until a reader came writes as soon as it wakes, and its
+		// bytes must not be taken for bytes a reader before this one left.
+		int unread = (fd >= 0 && access == LibC.O_RDONLY) ? LibC.bytesUnread(fd) : 0;
 		if (fd < 0) {
 			int errno = LibC.errno();
 			if (errno == LibC.ENOENT || errno == LibC.ENXIO) {
-				return new Opened(-errno, null);
+				return new Opened(-errno, null, 0);
 			}
 			if (errno == LibC.ELOOP) {
 				throw unsafe("it became a symbolic link; xpipe never follows links for a pipe path");
@@ -106,7 +109,7 @@ final class FifoPath {
 			if (!opened.sameFileAs(expected)) {
 				throw unsafe("it was replaced while being opened");
 			}
-			return new Opened(fd, narrow(fd, opened));
+			return new Opened(fd, narrow(fd, opened), unread);
 		}
 		catch (IOException | RuntimeException ex) {
 			LibC.close(fd);
@@ -175,8 +178,10 @@ final class FifoPath {
 	 *
 	 * @param fd the descriptor, or minus the errno when it could not be opened
 	 * @param identity which file it is, or {@code null} when not opened
+	 * @param unreadAtOpen for a read end, the bytes the FIFO held right after it was opened
+	 *        ({@code FIONREAD}): left by a reader before, so the stream may start mid-frame
 	 */
-	record Opened(int fd, @Nullable FileIdentity identity) {
+	record Opened(int fd, @Nullable FileIdentity identity, int unreadAtOpen) {
 
 	}
 

@@ -41,7 +41,7 @@ final class FifoStandby implements ReaderStandby {
 	/** A standby holding the FIFO at {@code fifo} open, or holding nothing while there is none. */
 	static FifoStandby open(FifoPath fifo, int pipeCapacity) throws PipeException {
 		FifoStandby standby = new FifoStandby(fifo);
-		FifoStream stream = FifoStream.openAt(fifo, pipeCapacity);
+		FifoStream stream = FifoStream.openAt(fifo, pipeCapacity, true);
 		if (stream != null) {
 			standby.held.add(stream);
 			logger.debug("Pipe '{}': holding {} open for its read ends", fifo.pipeName(), fifo);

@@ -38,16 +38,24 @@ final class FifoStream {
 		this.midFrame = midFrame;
 	}
 
-	/** Opens what is at {@code fifo} for reading, as a stream not yet connected; {@code null} when nothing is there. */
-	static @Nullable FifoStream openAt(FifoPath fifo, int pipeCapacity) throws PipeException {
+	/**
+	 * Opens what is at {@code fifo} for reading, as a stream not yet connected; {@code null} when
+	 * nothing is there.
+	 * @param presentBefore whether the FIFO was there before the reader started looking at the path:
+	 *        then bytes it already holds were left by a reader that is gone, which may have stopped
+	 *        mid-frame. A FIFO that appeared at the path later is assumed to start on a frame boundary:
+	 *        it was made since, and its writers waited for this reader (a writer's open blocks, or
+	 *        fails, until a reader comes), so bytes found in it right after opening are theirs, written
+	 *        as they woke, not leftovers.
+	 */
+	static @Nullable FifoStream openAt(FifoPath fifo, int pipeCapacity, boolean presentBefore) throws PipeException {
 		FifoPath.Opened opened = fifo.open(LibC.O_RDONLY);
 		if (opened.fd() < 0 || opened.identity() == null) {
 			return null;
 		}
 		int fd = opened.fd();
 		PipeCapacity.raise(fd, pipeCapacity, fifo.pipeName());
-		// Bytes already there were left by a reader that is gone: it may have stopped mid-frame.
-		return new FifoStream(fd, opened.identity(), LibC.bytesUnread(fd) > 0);
+		return new FifoStream(fd, opened.identity(), presentBefore && opened.unreadAtOpen() > 0);
 	}
 
 	void close() {
