@@ -125,6 +125,21 @@ class XPipeFailureAnalyzersTests {
 	}
 
 	@Test
+	void baseDirectoryBelowADirectoryOthersCanWriteToSaysWhichAndWhatToChange() throws Exception {
+		Path open = Files.createDirectory(this.baseDir.resolve("open"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+		contextRunner().withPropertyValues("xpipe.base-dir=" + open.resolve("xpipe")).run((context) -> {
+			assertThat(context).getFailure().hasRootCauseInstanceOf(UnsafePipePathException.class);
+			FailureAnalysis analysis = new UnsafePipePathFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("the directory " + open.toRealPath() + " above it is "
+					+ "writable by group or others").contains("chmod go-w " + open.toRealPath());
+			assertThat(analysis.getAction()).contains("sticky bit").contains("xpipe.base-dir")
+				.contains("xpipe.pipes.inbox.path");
+		});
+		assertThat(open.resolve("xpipe")).as("nothing made below it").doesNotExist();
+	}
+
+	@Test
 	void unwritableBaseDirectorySaysWhichDirectoryAndWhatToSet() throws Exception {
 		Path directory = unwritableDirectory();
 		contextRunner().withPropertyValues("xpipe.base-dir=" + directory.resolve("xpipe")).run((context) -> {

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.github.xpipe.pipe.UnsafePipePathException;
@@ -142,6 +143,43 @@ class AttackTests {
 		assertRefused(notOurs, "belongs to uid");
 		HardeningReport.outcome("A5", "Base directory other users can write to, or owned by another user",
 				"startup refused with what to change: \"" + reason(failure) + "\"; and \"" + reason(notOurs) + "\"");
+	}
+
+	@Test
+	void runtimeDirectoryOfAnotherUser() throws Exception {
+		Path theirs = this.shared.resolve("run-user-attacker");
+		asAttacker("mkdir -m 0700 " + theirs);
+		try (ChildProcess app = ChildProcess.java("app", Map.of("XDG_RUNTIME_DIR", theirs.toString()), List.of("-Xmx64m"),
+				ListenerAppMain.class, "--xpipe.pipes.in.direction=inbound")) {
+			assertThat(app.awaitExit(LONG)).as("the application must refuse to start").isNotZero();
+			String output = String.join("\n", app.lines()) + "\n" + app.errors();
+			assertThat(output).contains("refusing XDG_RUNTIME_DIR=" + theirs)
+				.contains("it is another user's runtime directory")
+				.contains("Set XDG_RUNTIME_DIR to your own runtime directory")
+				.contains("APPLICATION FAILED TO START");
+			assertThat(Files.exists(theirs.resolve("xpipe"), LinkOption.NOFOLLOW_LINKS)).as("nothing made in it").isFalse();
+			HardeningReport.outcome("A6", "XDG_RUNTIME_DIR pointing to another user's runtime directory (the default "
+					+ "base directory is in it)", "startup refused before anything is made in it, with what to change: \""
+							+ line(output, "refusing XDG_RUNTIME_DIR").replace(this.temp.toString(), "$TMP") + "\"");
+		}
+	}
+
+	@Test
+	void baseDirectoryBelowADirectoryAnotherUserOwns() throws Exception {
+		Path theirs = this.shared.resolve("attackers-parent");
+		asAttacker("mkdir -m 0755 " + theirs);
+		asAttacker("mkdir -m 0777 " + theirs + "/ours");
+		run(List.of("chown", "root:root", theirs + "/ours"));
+		run(List.of("chmod", "0700", theirs + "/ours"));
+		Throwable failure = startApp("xpipe.base-dir=" + theirs.resolve("ours/pipes"));
+		assertRefused(failure, "above it belongs to uid");
+		HardeningReport.outcome("A7", "Base directory of our own, below a directory another user owns (who could "
+				+ "swap it)", "startup refused, as OpenSSH's StrictModes would: \"" + reason(failure) + "\"");
+	}
+
+	private static String line(String output, String containing) {
+		return output.lines().filter((line) -> line.contains(containing)).findFirst().orElse("")
+			.replaceFirst("^.*?(refusing)", "$1");
 	}
 
 	private Throwable startApp(String... properties) {

@@ -46,8 +46,9 @@ class BadInputTests {
 		Path fifo = baseDir.resolve("in");
 		try (ChildProcess app = ChildProcess.java("app", List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
 				ListenerAppMain.class, "--xpipe.base-dir=" + baseDir, "--xpipe.pipes.in.direction=inbound",
-				"--xpipe.pipes.in.framing=" + framing)) {
+				"--xpipe.pipes.in.framing=" + framing, "--logging.level.io.github.xpipe.listener=info")) {
 			app.awaitLine("ready"::equals, LONG);
+			int logStart = app.lines().size();
 			app.send("reset");
 			try (ChildProcess flood = ChildProcess.writer("flood", "--path=" + fifo, "--mode=flood",
 					"--bytes=" + FLOOD_BYTES, "--writer=7")) {
@@ -61,6 +62,7 @@ class BadInputTests {
 			Stats stats = Stats.when(app, (s) -> s.intact() == count);
 			assertThat(app.isAlive()).as(app.describe()).isTrue();
 			assertThat(stats.rejected()).isNotEqualTo("{}");
+			long logLines = logLinesSince(app, logStart);
 			String spurious;
 			if (framing.equals("length-crc32")) {
 				assertThat(stats.corrupt()).as("random data delivered as a message").isZero();
@@ -74,9 +76,11 @@ class BadInputTests {
 			}
 			HardeningReport.messages("B1-" + framing, "100 MB of random bytes into an inbound pipe (" + framing
 					+ "), then a good writer", count, stats.intact(), count - stats.intact(), 0,
-					"listener alive; rejected " + stats.rejected() + "; peak heap " + stats.peakHeap() / (1024 * 1024)
+					"listener alive; rejected " + stats.rejected() + "; " + logLines + " log lines (rate-limited; before: "
+							+ "408,497 WARN lines for base64); peak heap " + stats.peakHeap() / (1024 * 1024)
 							+ " MiB (upper bound over heap pools) in a listener process limited to " + HEAP.substring(4)
 							+ "; " + spurious);
+			assertThat(logLines).as("log lines for 100 MB of garbage").isLessThan(100);
 		}
 	}
 
@@ -106,6 +110,80 @@ class BadInputTests {
 							+ allocated + " bytes allocated by the decoder for it (ThreadMXBean); listener process "
 							+ "(" + HEAP.substring(4) + ") peak heap " + stats.peakHeap() / (1024 * 1024) + " MiB");
 		}
+	}
+
+	@Test
+	void fiveThousandOneByteBadJsonOrders() {
+		Path baseDir = this.temp.resolve("pipes");
+		int count = 5000;
+		try (ChildProcess app = ChildProcess.java("app", List.of(HEAP), ListenerAppMain.class,
+				"--xpipe.base-dir=" + baseDir, "--xpipe.pipes.in.direction=inbound",
+				"--xpipe.pipes.orders.direction=inbound", "--logging.level.io.github.xpipe.listener=info")) {
+			app.awaitLine("ready"::equals, LONG);
+			int logStart = app.lines().size();
+			try (ChildProcess writer = ChildProcess.writer("orders-writer", "--path=" + baseDir.resolve("orders"),
+					"--count=" + count, "--payload=x")) {
+				assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
+			}
+			await("every order failed and was counted").atMost(LONG).until(() -> failures(app) == count);
+			// the summaries of what was left out come at most 10 s after the first one left out
+			await("summaries of every failure left out").atMost(LONG)
+				.until(() -> loggedOneByOne(app, logStart) + summarised(app, logStart) == count);
+			long logLines = logLinesSince(app, logStart);
+			List<String> printed = app.lines().subList(logStart, app.lines().size());
+			long traceFrames = printed.stream().filter((line) -> line.startsWith("\tat ")).count();
+			long withoutTrace = printed.stream()
+				.filter((line) -> line.contains("the stack trace of this failure was logged before"))
+				.count();
+			HardeningReport.messages("B3", count + " one-byte bad JSON orders to a listener of JSON records, default "
+					+ "error handler", count, 0, 0, 0, logLines + " log lines (before: 220,004, a full stack trace per "
+							+ "order): the first " + loggedOneByOne(app, logStart) + " in full (one stack trace), then "
+							+ "summaries counting the other " + summarised(app, logStart) + "; every failure counted ("
+							+ failures(app) + ")");
+			assertThat(logLines).as("log lines for %d bad orders", count).isLessThan(100);
+			assertThat(traceFrames).as("the first failure's stack trace").isPositive();
+			assertThat(withoutTrace).as("later ones of the same failure, one line each")
+				.isEqualTo(loggedOneByOne(app, logStart) - 1);
+		}
+	}
+
+	private static long failures(ChildProcess app) {
+		int before = app.lines().size();
+		app.send("failures");
+		await().atMost(LONG).until(() -> app.lines().subList(before, app.lines().size()).stream()
+			.anyMatch((line) -> line.startsWith("failures ")));
+		String line = app.lines().subList(before, app.lines().size()).stream()
+			.filter((l) -> l.startsWith("failures "))
+			.findFirst()
+			.orElseThrow();
+		return Long.parseLong(line.split(" ")[1]);
+	}
+
+	/** The failures logged one by one: error lines of the listener that are not summaries. */
+	private static long loggedOneByOne(ChildProcess app, int from) {
+		return app.lines().subList(from, app.lines().size()).stream()
+			.filter((line) -> line.contains("the listener failed on a message"))
+			.count();
+	}
+
+	/** The failures the summaries counted. */
+	private static long summarised(ChildProcess app, int from) {
+		return app.lines().subList(from, app.lines().size()).stream()
+			.filter((line) -> line.contains(" more not logged one by one"))
+			.mapToLong((line) -> {
+				String before = line.substring(0, line.indexOf(" more not logged one by one"));
+				return Long.parseLong(before.substring(before.lastIndexOf(' ') + 1));
+			})
+			.sum();
+	}
+
+	/** Lines the application printed since {@code from}, except the answers to this test's commands. */
+	private static long logLinesSince(ChildProcess app, int from) {
+		List<String> lines = app.lines();
+		long stdout = lines.subList(from, lines.size()).stream()
+			.filter((line) -> !line.startsWith("stats ") && !line.startsWith("failures "))
+			.count();
+		return stdout + app.errors().lines().count();
 	}
 
 	/** Bytes this thread allocates while a decoder with the largest maximum reads a 4 GiB header. */

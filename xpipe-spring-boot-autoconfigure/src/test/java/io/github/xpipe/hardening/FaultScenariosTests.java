@@ -18,8 +18,8 @@ import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.TruncatedFrameException;
 import io.github.xpipe.core.PipeSendException;
 import io.github.xpipe.pipe.PipeMessageListener;
-import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.ReadEndStatus;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -192,25 +192,22 @@ class FaultScenariosTests {
 			finally {
 				writers.forEach(ChildProcess::close);
 			}
-			// a FIFO's reader tells writers apart only by gaps: let it see the last one leave
-			await().atMost(LONG).until(() -> app.connections().allWritersLeft());
-			try (ChildProcess after = ChildProcess.writer("writer-after", "--path=" + app.path("in"), "--writer=9",
-					"--count=100", "--size=100000-400000")) {
-				assertThat(after.awaitExit(LONG)).as(after.describe()).isZero();
-			}
-			await().atMost(LONG).until(() -> app.inbox().byWriter().getOrDefault(9, List.of()).size() == 100);
-			int delivered = app.inbox().count() - 100;
-			long lost = sent - delivered;
+			long expected = sent;
+			awaitQuietly(() -> app.inbox().count() >= expected);
+			long delivered = app.inbox().count();
 			Map<String, Integer> rejected = app.errors().rejectedFrames();
+			HardeningReport.messages("F5b", "4 writer processes, one FIFO, frames 100-400 KB (> PIPE_BUF)", sent,
+					delivered, sent - delivered, duplicates(app.inbox().received()), "rejected " + rejected + ", "
+							+ app.inbox().corrupt() + " corrupt: each write over PIPE_BUF holds flock(LOCK_EX) on the FIFO, "
+							+ "so large frames of xpipe writers in different processes never interleave (before: 152 of "
+							+ "160 lost to interleaving)");
 			assertThat(app.inbox().corrupt()).as("interleaved data delivered as a message").isZero();
 			assertThat(duplicates(app.inbox().received())).isZero();
-			if (lost > 0) {
-				assertThat(app.errors().rejectedFrameCount()).as("interleaving reported").isPositive();
+			assertThat(delivered).isEqualTo(sent);
+			assertThat(rejected).isEmpty();
+			for (int w = 1; w <= 4; w++) {
+				assertThat(app.inbox().byWriter().get(w)).as("writer %d, in order", w).isEqualTo(sequence(1, count));
 			}
-			HardeningReport.messages("F5b", "4 writer processes, one FIFO, frames 100-400 KB (> PIPE_BUF)", sent,
-					delivered, lost, 0, "interleaved writes detected and reported " + rejected
-							+ ", never delivered as data (0 corrupt); a 5th writer alone afterwards: 100/100 delivered. "
-							+ "Rule: one writer per FIFO for frames over PIPE_BUF, or Windows pipe instances");
 		}
 	}
 
@@ -225,9 +222,12 @@ class FaultScenariosTests {
 				await().atMost(LONG).until(() -> app.inbox().count() >= 500);
 				app.registry().stop("in");
 				int atStop = app.inbox().count();
-				// the writer goes on into the kernel buffer, then blocks (or fails, typed)
+				// The writer goes on into the kernel buffer, then blocks (or fails, typed). On a busy
+				// machine the listener may have been behind, and the buffer already full at the stop:
+				// then the writer blocks at once.
+				Path fifo = Path.of(app.path("in"));
 				await().atMost(LONG).until(() -> writer.count("ok ") - atStop >= 64 * 1024 / maxSize
-						|| writer.count("err ") > 0);
+						|| writer.count("err ") > 0 || FifoFill.isFull(fifo, maxSize + 12));
 				long sentWhileStopped = writer.count("ok ") - atStop;
 				assertThat(sentWhileStopped).as("sent while no listener reads").isLessThanOrEqualTo(bound);
 				assertThat(app.inbox().count()).isEqualTo(atStop);
@@ -281,7 +281,7 @@ class FaultScenariosTests {
 	/** Waits for a condition but goes on if it does not come true: the figures then tell what happened. */
 	static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
 		try {
-			await().atMost(Duration.ofSeconds(20)).until(condition);
+			await().atMost(LONG).until(condition);
 		}
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
 			// reported and asserted by the caller
@@ -320,13 +320,10 @@ class FaultScenariosTests {
 			assertThat(fifo).as("the FIFO the application created").doesNotExist();
 			int deliveredByApp = inbox.count();
 			long deadline = System.nanoTime() + LONG.toNanos();
-			while (true) {
-				try {
-					witness.receive(afterShutdown, Duration.ofMillis(200));
-				}
-				catch (PipeNotFoundException ex) {
-					break; // every writer closed, and the FIFO is gone
-				}
+			// the witness drains the removed FIFO until its last writer has gone
+			while (writers.stream().anyMatch(ChildProcess::isAlive) || witness.status().drainingReplaced()
+					|| witness.status().state() != ReadEndStatus.State.WAITING_FOR_PIPE) {
+				witness.receive(afterShutdown, Duration.ofMillis(200));
 				assertThat(System.nanoTime() - deadline).as("draining what the application left").isNegative();
 			}
 			long sent = 0;

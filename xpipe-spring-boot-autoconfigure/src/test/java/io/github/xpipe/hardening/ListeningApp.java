@@ -60,10 +60,6 @@ final class ListeningApp implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
-	ConnectionCounter connections() {
-		return this.context.getBean(ConnectionCounter.class);
-	}
-
 	PipeListenerEndpointRegistry registry() {
 		return this.context.getBean(PipeListenerEndpointRegistry.class);
 	}
@@ -102,11 +98,6 @@ final class ListeningApp implements AutoCloseable {
 		@Bean
 		ListenerFailures listenerFailures() {
 			return new ListenerFailures();
-		}
-
-		@Bean
-		ConnectionCounter connectionCounter() {
-			return new ConnectionCounter();
 		}
 
 		@Bean

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * staging buffer.
  *
  * <p><b>Readers come and go.</b> The {@link FifoWriteWatcher} drops this end's connection as soon as
- * its reader went away, or the FIFO at the path was removed or replaced; a write that finds no
+ * its reader went away, or the FIFO at the path was replaced by another; a write that finds no
  * connection, or whose reader goes away during the write ({@code EPIPE}, the JVM ignores
  * {@code SIGPIPE}), opens the path again, waiting up to the open timeout for a reader, and writes the
  * whole buffer to it from its start. Only when no reader opened the FIFO in that time does the write
@@ -146,7 +146,11 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 		drop(gone, "its reader went away");
 	}
 
-	/** Called by the {@link FifoWriteWatcher}: drops the connection when the path names another FIFO, or none. */
+	/**
+	 * Called by the {@link FifoWriteWatcher}: drops the connection when the path names another FIFO
+	 * (of this user). A FIFO merely removed is written on while it has a reader (one may be draining
+	 * it), and anything this process may not use at the path is never followed.
+	 */
 	void checkPath() {
 		FifoConnection current = this.connection.get();
 		if (current == null) {
@@ -157,10 +161,10 @@ final class FifoOutput extends FifoEnd implements PipeOutput {
 			atPath = this.fifo.inspect();
 		}
 		catch (PipeException ex) {
-			atPath = null;
+			return;
 		}
-		if (atPath == null || !atPath.sameFileAs(current.identity)) {
-			drop(current, "the FIFO at its path was removed or replaced");
+		if (atPath != null && !atPath.sameFileAs(current.identity)) {
+			drop(current, "the FIFO at its path was replaced");
 		}
 	}
 

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * once no process has the FIFO open, the kernel discards what the departed reader left unread, so
  * the next reader starts on a frame boundary instead of inside a stale frame. The next write opens
  * the FIFO again.
- * <li><b>The FIFO was removed or replaced.</b> Every {@value #PATH_CHECK_MILLIS} ms while ends are
- * open, each end's path is compared ({@code lstat}) with the FIFO it writes to; when it names
- * another file or none, the end drops its connection the same way and its next write opens what the
- * path names now.
+ * <li><b>The FIFO was replaced.</b> Every {@value #PATH_CHECK_MILLIS} ms while ends are open, each
+ * end's path is compared ({@code lstat}) with the FIFO it writes to; when it names another FIFO, the
+ * end drops its connection the same way and its next write opens the new one. A FIFO that was only
+ * removed is written on while it has a reader (a reader may be draining it); without one, the reader
+ * left and the first rule applies.
  * </ul>
  * Ends register while open; changes wake the thread through a {@link WakeupPipe}. With no end open
  * the thread sleeps in {@code poll} without a timeout: no busy-waiting, no periodic wake-ups.
