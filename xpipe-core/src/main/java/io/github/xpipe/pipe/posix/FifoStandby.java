@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.UnsafePipePathException;
 import io.github.xpipe.pipe.spi.ReaderStandby;
 
 import org.jspecify.annotations.Nullable;
@@ -38,10 +39,20 @@ final class FifoStandby implements ReaderStandby {
 		this.fifo = fifo;
 	}
 
-	/** A standby holding the FIFO at {@code fifo} open, or holding nothing while there is none. */
+	/**
+	 * A standby holding the FIFO at {@code fifo} open, or holding nothing while there is none, or
+	 * while what is there is refused (the read ends report that).
+	 */
 	static FifoStandby open(FifoPath fifo, int pipeCapacity) throws PipeException {
 		FifoStandby standby = new FifoStandby(fifo);
-		FifoStream stream = FifoStream.openAt(fifo, pipeCapacity, true);
+		FifoStream stream;
+		try {
+			stream = FifoStream.openAt(fifo, pipeCapacity, true);
+		}
+		catch (UnsafePipePathException ex) {
+			logger.debug("Pipe '{}': holding nothing open for its read ends: {}", fifo.pipeName(), ex.getMessage());
+			return standby;
+		}
 		if (stream != null) {
 			standby.held.add(stream);
 			logger.debug("Pipe '{}': holding {} open for its read ends", fifo.pipeName(), fifo);

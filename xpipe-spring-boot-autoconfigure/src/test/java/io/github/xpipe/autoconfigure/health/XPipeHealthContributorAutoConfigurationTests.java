@@ -128,6 +128,34 @@ class XPipeHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void saysWhenTheListenerFollowedAFifoItsOwnerReplaced() throws Exception {
+		Path external = this.temp.resolve("external");
+		NamedPipe.of(external.toString()).create();
+		contextRunner().withBean(ExternalListener.class)
+			.withPropertyValues("xpipe.pipes.external.create=false", "xpipe.pipes.external.path=" + external)
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> "reading".equals(health(context, "external").getDetails().get("reader")));
+				Files.delete(external);
+				await().atMost(Duration.ofSeconds(30)).until(
+						() -> "waiting for the pipe".equals(health(context, "external").getDetails().get("reader")));
+				Health waiting = health(context, "external");
+				assertThat(waiting.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(waiting.getDetails())
+					.containsEntry("readerWaitingFor", "nothing at " + external);
+				assertThat((String) waiting.getDetails().get("reason"))
+					.startsWith("listener 'external-reader' is waiting for the pipe: nothing at " + external)
+					.contains("the process that owns it removed it");
+				NamedPipe.of(external.toString()).create();
+				await().atMost(Duration.ofSeconds(30)).until(() -> health(context, "external").getStatus() == Status.UP);
+				assertThat(health(context, "external").getDetails()).containsEntry("reader", "reading")
+					.containsEntry("replacementsFollowed", 1L)
+					.containsKey("lastReplacement")
+					.doesNotContainKeys("reason", "readerWaitingFor");
+			});
+	}
+
+	@Test
 	void absentWithoutSpringBootHealth() {
 		contextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
 			.run((context) -> assertThat(context).hasNotFailed()
