@@ -27,6 +27,7 @@ import io.github.xpipe.core.PipeDefinition;
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.PipeOptions;
+import io.github.xpipe.pipe.ReadEndStatus;
 import io.github.xpipe.pipe.WritePipeEnd;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -213,8 +214,10 @@ class DefaultPipeListenerContainerTests {
 				(message) -> this.received.add(text(message)), recordingErrorHandler(), properties);
 		waiting.start();
 		try {
-			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output)
-				.contains("Listener 'waiting': pipe 'later' does not exist at " + later));
+			// the read end is open and waits for the FIFO, without failing and retrying
+			await().atMost(TIMEOUT).until(() -> client.getReadStatus().state() == ReadEndStatus.State.WAITING_FOR_PIPE);
+			assertThat(client.getReadStatus().detail()).isEqualTo("nothing at " + later);
+			assertThat(output).doesNotContain("does not exist");
 			try (NamedPipe owner = NamedPipe.of(later.toString()).create()) {
 				try (WritePipeEnd end = new WritePipeEnd(owner, CODEC).open(TIMEOUT)) {
 					end.write(bytes("finally"));
