@@ -1,12 +1,29 @@
-"""Checks the client's framings against the project's shared wire vectors: python3 -m unittest."""
+"""Checks the client's framings against the project's shared wire vectors, and its refusal of pipes
+and directories the app would refuse: python3 -m unittest."""
 
 import json
+import os
 import pathlib
+import stat
+import tempfile
+import time
 import unittest
 
-from xpipe_client import Base64Codec, FatalFrameError, FrameError, LengthCrc32Codec
+from xpipe_client import (Base64Codec, FatalFrameError, FrameError, LengthCrc32Codec, UnsafePathError,
+                          check_directory, open_for_reading, open_for_writing)
 
-VECTORS = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "interop" / "vectors.json"
+
+def _find_vectors():
+    """shared/interop/vectors.json beside the project: in the nearest ancestor directory holding it."""
+    for directory in pathlib.Path(__file__).resolve().parents:
+        candidate = directory / "shared" / "interop" / "vectors.json"
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("shared/interop/vectors.json in no directory above " + __file__)
+
+
+VECTORS = _find_vectors()
+NOBODY = 65534
 
 
 def codec_for(vector, max_message_size=16 * 1024 * 1024):
@@ -79,6 +96,83 @@ class WireVectorTests(unittest.TestCase):
         with self.assertRaises(FrameError):
             decoder.next_message()
         self.assertEqual(decoder.next_message(), b"ok")
+
+
+class SafetyTests(unittest.TestCase):
+    """The client uses only what the app would: FIFOs of this user that only this user can use, in
+    a directory only this user can write to, below directories nobody else can write to."""
+
+    def setUp(self):
+        self._temp = tempfile.TemporaryDirectory()
+        self.addCleanup(self._temp.cleanup)
+        self.base = os.path.join(self._temp.name, "pipes")
+        os.mkdir(self.base, 0o700)
+        os.chmod(self.base, 0o700)
+
+    def fifo(self, name, mode=0o600):
+        path = os.path.join(self.base, name)
+        os.mkfifo(path)
+        os.chmod(path, mode)
+        return path
+
+    def soon(self):
+        return time.monotonic() + 0.2
+
+    def test_uses_a_fifo_of_this_user_that_only_this_user_can_use(self):
+        reply_fd, keep_open = open_for_reading(self.fifo("outbox"), self.soon())
+        request_fd = open_for_writing(os.path.join(self.base, "outbox"), self.soon())
+        for fd in (reply_fd, keep_open, request_fd):
+            os.close(fd)
+        check_directory(self.base)
+
+    def test_refuses_a_fifo_others_can_read_unless_allowed(self):
+        path = self.fifo("outbox", 0o644)
+        with self.assertRaisesRegex(UnsafePathError, r"others than you can use it \(rw-r--r--\)"):
+            open_for_reading(path, self.soon())
+        reply_fd, keep_open = open_for_reading(path, self.soon(), allow_wider=True)
+        os.close(reply_fd)
+        os.close(keep_open)
+
+    def test_refuses_a_symbolic_link_and_a_regular_file(self):
+        target = self.fifo("real")
+        link = os.path.join(self.base, "outbox")
+        os.symlink(target, link)
+        with self.assertRaisesRegex(UnsafePathError, "symbolic link"):
+            open_for_reading(link, self.soon())
+        regular = os.path.join(self.base, "inbox")
+        pathlib.Path(regular).write_text("not a pipe")
+        with self.assertRaisesRegex(UnsafePathError, "not a named pipe"):
+            open_for_writing(regular, self.soon())
+        self.assertEqual(pathlib.Path(regular).read_text(), "not a pipe")
+
+    @unittest.skipUnless(os.geteuid() == 0, "needs root to give a FIFO to another user")
+    def test_refuses_a_fifo_of_another_user(self):
+        path = self.fifo("outbox")
+        os.chown(path, NOBODY, NOBODY)
+        with self.assertRaisesRegex(UnsafePathError, "belongs to uid %d" % NOBODY):
+            open_for_reading(path, self.soon())
+        self.assertEqual(os.lstat(path).st_uid, NOBODY)
+
+    def test_refuses_a_base_directory_others_can_write_to(self):
+        os.chmod(self.base, 0o777)
+        with self.assertRaisesRegex(UnsafePathError, "chmod go-w " + self.base):
+            check_directory(self.base)
+
+    def test_refuses_a_directory_above_that_others_can_write_to_unless_sticky(self):
+        above = os.path.dirname(self.base)
+        os.chmod(above, 0o777)
+        with self.assertRaisesRegex(UnsafePathError, "above it is writable by group or others"):
+            check_directory(self.base)
+        os.chmod(above, 0o1777)
+        check_directory(self.base)
+
+    @unittest.skipUnless(os.geteuid() == 0, "needs root to give a directory to another user")
+    def test_refuses_a_runtime_directory_of_another_user(self):
+        runtime = os.path.join(self._temp.name, "run-user")
+        os.mkdir(runtime, 0o700)
+        os.chown(runtime, NOBODY, NOBODY)
+        with self.assertRaisesRegex(UnsafePathError, "another user's runtime directory"):
+            check_directory(self.base, runtime_dir=runtime)
 
 
 if __name__ == "__main__":
