@@ -127,7 +127,7 @@ class FrameCodecPropertiesTests {
 				break;
 			}
 		}
-		assertThat(Base64Codec.indexOfDelimiter(buffer, start, end)).isEqualTo(expected);
+		assertThat(Base64Decoder.indexOfDelimiter(buffer, start, end)).isEqualTo(expected);
 	}
 
 	/**
