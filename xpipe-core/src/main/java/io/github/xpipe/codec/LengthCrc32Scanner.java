@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 final class LengthCrc32Scanner {
 
 	/** The most candidates followed at once. */
-	static final int MAX_CANDIDATES = 8;
+	static final int MAX_CANDIDATES = LengthCrc32Candidates.LIMIT;
 
 	/** A stretch of skipped bytes is reported at least this often (16 MiB) while it goes on. */
 	static final int SKIP_REPORT_INTERVAL = 16 * 1024 * 1024;
@@ -45,9 +45,6 @@ final class LengthCrc32Scanner {
 	private static final int HEADER_LENGTH = 8;
 
 	private static final int TRAILER_LENGTH = 4;
-
-	/** Bytes a header may straddle reads with: one less than a header. */
-	private static final int TAIL = HEADER_LENGTH - 1;
 
 	/** A ring that grew over this is released when an episode ends. */
 	private static final int RETAINED_RING = 64 * 1024;
@@ -62,17 +59,7 @@ final class LengthCrc32Scanner {
 
 	private final ByteRing ring;
 
-	// The open candidates, by start: struct of arrays, no allocation per candidate.
-	private final long[] starts = new long[MAX_CANDIDATES];
-
-	private final long[] ends = new long[MAX_CANDIDATES];
-
-	private final boolean[] bigEndian = new boolean[MAX_CANDIDATES];
-
-	/** Complete and verified, waiting for the candidate at the anchor to settle. */
-	private final boolean[] verified = new boolean[MAX_CANDIDATES];
-
-	private int count;
+	private final LengthCrc32Candidates candidates = new LengthCrc32Candidates();
 
 	private boolean readLittle;
 
@@ -103,13 +90,8 @@ final class LengthCrc32Scanner {
 
 	private boolean ended;
 
-	/** The unexamined bytes just before {@link #position}: {@code [position - tailLength, position)}. */
-	private final byte[] tail = new byte[TAIL];
-
-	private int tailLength;
-
-	/** The tail followed by up to {@value #TAIL} bytes of a new read: headers straddling the two. */
-	private final byte[] boundary = new byte[2 * TAIL];
+	/** The read being scanned, with the unexamined bytes the one before left. */
+	private final StraddledRead read = new StraddledRead();
 
 	private long work;
 
@@ -135,9 +117,9 @@ final class LengthCrc32Scanner {
 		this.detect = 0;
 		this.anchor = -1;
 		this.skipFrom = skipFrom;
-		this.count = 0;
+		this.candidates.clear();
 		this.ring.clear(0);
-		this.tailLength = 0;
+		this.read.clear();
 		this.readLittle = order != ByteOrder.BIG_ENDIAN;
 		this.readBig = order != ByteOrder.LITTLE_ENDIAN;
 		this.hasPresumed = presumedFrame;
@@ -150,11 +132,11 @@ final class LengthCrc32Scanner {
 
 	/** Drops every candidate and the bytes held, and scans on from the next byte as if from scratch. */
 	void restart() {
-		this.count = 0;
+		this.candidates.clear();
 		this.ring.clear(this.position);
 		this.anchor = -1;
 		this.detect = this.position;
-		this.tailLength = 0;
+		this.read.clear();
 		this.hasPresumed = false;
 		this.periodicReports = true;
 	}
@@ -169,47 +151,44 @@ final class LengthCrc32Scanner {
 		if (mayAlign && this.anchor == this.position) {
 			return true;
 		}
-		int first = source.position();
-		long pieceStart = this.position;
-		long pieceEnd = pieceStart + (source.limit() - first);
-		int tailLength = this.tailLength;
-		System.arraycopy(this.tail, 0, this.boundary, 0, tailLength);
-		int lookahead = (int) Math.min(TAIL, pieceEnd - pieceStart);
-		source.get(first, this.boundary, tailLength, lookahead);
+		StraddledRead read = this.read;
+		read.begin(source, this.position);
+		long end = read.end();
 		boolean sourceBig = source.order() == ByteOrder.BIG_ENDIAN;
-		while (this.position < pieceEnd) {
-			long stop = detectHeaders(source, first, pieceStart, tailLength, Math.min(pieceEnd, nextEnd()), sourceBig);
-			hold(source, first, pieceStart, tailLength, stop);
+		while (this.position < end) {
+			long stop = detectHeaders(source, sourceBig, Math.min(end, this.candidates.nextEnd()));
+			if (this.candidates.size() > 0) {
+				read.appendTo(this.ring, this.ring.end(), stop);
+			}
 			this.work += stop - this.position;
 			this.position = stop;
-			if (stop == nextEnd()) {
+			if (stop == this.candidates.nextEnd()) {
 				complete(stop, sink);
 			}
 			reportLongStretch(sink);
 			if (mayAlign && this.anchor == this.position) {
-				source.position(first + (int) (this.position - pieceStart));
+				source.position(read.index(this.position));
+				read.clear();
 				return true;
 			}
 		}
 		source.position(source.limit());
-		keepTail(source, first, pieceStart, tailLength);
+		read.carryFrom(Math.max(this.detect, this.position - StraddledRead.CARRY));
 		return false;
 	}
 
 	/**
-	 * Examines every position whose header lies wholly before {@code stop}, opening candidates.
+	 * Examines every position whose header lies wholly before {@code stop}, opening candidates (the
+	 * positions a header may straddle from the read before first).
 	 * @return {@code stop}, or the end of a candidate opened here if that comes first
 	 */
-	private long detectHeaders(ByteBuffer source, int first, long pieceStart, int tailLength, long stop,
-			boolean sourceBig) {
+	private long detectHeaders(ByteBuffer source, boolean sourceBig, long stop) {
 		long p = this.detect;
-		long boundaryStart = pieceStart - tailLength;
-		for (; p < pieceStart && p + HEADER_LENGTH <= stop; p++) {
-			int at = (int) (p - boundaryStart);
-			stop = consider(p, ByteRing.getInt(this.boundary, at, false), ByteRing.getInt(this.boundary, at + 4, false), stop);
+		for (long start = this.read.start(); p < start && p + HEADER_LENGTH <= stop; p++) {
+			stop = consider(p, this.read.carriedInt(p), this.read.carriedInt(p + 4), stop);
 		}
 		for (; p + HEADER_LENGTH <= stop; p++) {
-			int index = first + (int) (p - pieceStart);
+			int index = this.read.index(p);
 			int messageLength = source.getInt(index);
 			int dataLength = source.getInt(index + 4);
 			if (sourceBig) {
@@ -239,70 +218,26 @@ final class LengthCrc32Scanner {
 	}
 
 	private long open(long p, long dataLength, boolean big, long stop) {
-		if (this.count == MAX_CANDIDATES) {
+		if (this.candidates.isFull()) {
 			return stop;
 		}
-		if (this.count == 0) {
+		if (this.candidates.size() == 0) {
 			this.ring.clear(p);
 		}
 		long end = p + LengthCrc32Codec.FRAME_OVERHEAD + dataLength;
-		this.starts[this.count] = p;
-		this.ends[this.count] = end;
-		this.bigEndian[this.count] = big;
-		this.verified[this.count] = false;
-		this.count++;
+		this.candidates.add(p, end, big);
 		return Math.min(stop, end);
-	}
-
-	/** Appends what the open candidates need of the bytes up to {@code stop} to the ring. */
-	private void hold(ByteBuffer source, int first, long pieceStart, int tailLength, long stop) {
-		if (this.count == 0) {
-			return;
-		}
-		long from = this.ring.end();
-		if (from < pieceStart) {
-			int n = (int) (Math.min(stop, pieceStart) - from);
-			this.ring.append(this.tail, (int) (from - (pieceStart - tailLength)), n);
-			from += n;
-		}
-		if (from < stop) {
-			this.ring.append(source, first + (int) (from - pieceStart), (int) (stop - from));
-		}
-	}
-
-	/** Keeps the unexamined bytes at the end of a consumed source for headers that straddle the next read. */
-	private void keepTail(ByteBuffer source, int first, long pieceStart, int tailLength) {
-		long from = Math.max(this.detect, this.position - TAIL);
-		int kept = (int) (this.position - from);
-		byte[] previous = this.boundary; // still holds the old tail at its start
-		for (int i = 0; i < kept; i++) {
-			long offset = from + i;
-			this.tail[i] = (offset >= pieceStart) ? source.get(first + (int) (offset - pieceStart))
-					: previous[(int) (offset - (pieceStart - tailLength))];
-		}
-		this.tailLength = kept;
-	}
-
-	/** The end of the open candidate that ends first, or {@link Long#MAX_VALUE}. */
-	private long nextEnd() {
-		long next = Long.MAX_VALUE;
-		for (int i = 0; i < this.count; i++) {
-			if (!this.verified[i] && this.ends[i] < next) {
-				next = this.ends[i];
-			}
-		}
-		return next;
 	}
 
 	/** Checks the candidates that end at {@code end}, drops those that fail, and delivers what can be. */
 	private void complete(long end, FrameSink sink) {
-		for (int i = 0; i < this.count; i++) {
-			if (this.ends[i] == end && !this.verified[i]) {
+		for (int i = 0; i < this.candidates.size(); i++) {
+			if (this.candidates.end(i) == end && !this.candidates.isVerified(i)) {
 				if (verify(i)) {
-					this.verified[i] = true;
+					this.candidates.markVerified(i);
 				}
 				else {
-					remove(i--);
+					this.candidates.remove(i--);
 				}
 			}
 		}
@@ -314,12 +249,12 @@ final class LengthCrc32Scanner {
 		if (this.crcCheck == CrcCheck.OFF) {
 			return true;
 		}
-		long end = this.ends[i];
-		int received = this.ring.getInt(end - TRAILER_LENGTH, this.bigEndian[i]);
+		long end = this.candidates.end(i);
+		int received = this.ring.getInt(end - TRAILER_LENGTH, this.candidates.isBigEndian(i));
 		if (received == 0 && this.crcCheck == CrcCheck.LENIENT) {
 			return true;
 		}
-		long dataStart = this.starts[i] + HEADER_LENGTH;
+		long dataStart = this.candidates.start(i) + HEADER_LENGTH;
 		this.crc32.reset();
 		this.ring.updateCrc(this.crc32, dataStart, end - TRAILER_LENGTH);
 		this.work += end - TRAILER_LENGTH - dataStart;
@@ -333,7 +268,7 @@ final class LengthCrc32Scanner {
 				this.anchor = -1;
 			}
 			if (this.anchor >= 0) {
-				int at = indexOf(this.anchor);
+				int at = this.candidates.indexOf(this.anchor);
 				if (at < 0) {
 					if (this.detect <= this.anchor) {
 						return; // its header is not complete yet
@@ -341,18 +276,13 @@ final class LengthCrc32Scanner {
 					this.anchor = -1; // no frame starts there
 					continue;
 				}
-				if (!this.verified[at]) {
+				if (!this.candidates.isVerified(at)) {
 					return;
 				}
 				deliver(at, sink);
 				continue;
 			}
-			int winner = -1;
-			for (int i = 0; i < this.count; i++) {
-				if (this.verified[i] && (winner < 0 || this.ends[i] < this.ends[winner])) {
-					winner = i;
-				}
-			}
+			int winner = this.candidates.firstVerified();
 			if (winner < 0) {
 				return;
 			}
@@ -361,9 +291,9 @@ final class LengthCrc32Scanner {
 	}
 
 	private void deliver(int i, FrameSink sink) {
-		long start = this.starts[i];
-		long end = this.ends[i];
-		boolean big = this.bigEndian[i];
+		long start = this.candidates.start(i);
+		long end = this.candidates.end(i);
+		boolean big = this.candidates.isBigEndian(i);
 		byte[] data = this.ring.copy(start + HEADER_LENGTH, end - TRAILER_LENGTH);
 		this.work += data.length;
 		reportSkipped(start, Stretch.FRAME_FOUND, sink);
@@ -376,39 +306,17 @@ final class LengthCrc32Scanner {
 			this.readLittle = !big;
 			this.readBig = big;
 		}
-		for (int j = 0; j < this.count; j++) {
-			if (this.starts[j] < end || this.bigEndian[j] != big) {
-				remove(j--);
-			}
-		}
+		this.candidates.removeOverlapping(end, big);
 		trimRing();
 		sink.onFrame(data);
 	}
 
-	private int indexOf(long start) {
-		for (int i = 0; i < this.count; i++) {
-			if (this.starts[i] == start) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private void remove(int i) {
-		int moved = this.count - i - 1;
-		System.arraycopy(this.starts, i + 1, this.starts, i, moved);
-		System.arraycopy(this.ends, i + 1, this.ends, i, moved);
-		System.arraycopy(this.bigEndian, i + 1, this.bigEndian, i, moved);
-		System.arraycopy(this.verified, i + 1, this.verified, i, moved);
-		this.count--;
-	}
-
 	private void trimRing() {
-		if (this.count == 0) {
+		if (this.candidates.size() == 0) {
 			this.ring.clear(this.position);
 		}
 		else {
-			this.ring.dropBefore(this.starts[0]);
+			this.ring.dropBefore(this.candidates.oldestStart());
 		}
 	}
 
@@ -426,8 +334,8 @@ final class LengthCrc32Scanner {
 			return;
 		}
 		long upTo = this.position;
-		if (this.count > 0) {
-			upTo = Math.min(upTo, this.starts[0]);
+		if (this.candidates.size() > 0) {
+			upTo = Math.min(upTo, this.candidates.oldestStart());
 		}
 		if (this.anchor >= 0) {
 			upTo = Math.min(upTo, this.anchor);
@@ -447,17 +355,13 @@ final class LengthCrc32Scanner {
 		long presumedLength = this.presumedLength;
 		boolean truncating = this.hasPresumed;
 		if (this.anchor >= 0 && this.position > this.anchor) {
-			int at = indexOf(this.anchor);
-			truncating = at < 0 || !this.verified[at];
+			int at = this.candidates.indexOf(this.anchor);
+			truncating = at < 0 || !this.candidates.isVerified(at);
 			presumed = this.anchor;
-			presumedLength = (at >= 0) ? this.ends[at] - this.anchor : -1;
+			presumedLength = (at >= 0) ? this.candidates.end(at) - this.anchor : -1;
 		}
 		this.ended = true;
-		for (int i = 0; i < this.count; i++) {
-			if (!this.verified[i]) {
-				remove(i--);
-			}
-		}
+		this.candidates.removeIncomplete();
 		trimRing();
 		resolve(sink);
 		if (truncating && this.lastDeliveryEnd <= presumed) {
@@ -474,10 +378,10 @@ final class LengthCrc32Scanner {
 
 	/** Ends an episode: drops what is held and gives a large ring back. */
 	void finish() {
-		this.count = 0;
+		this.candidates.clear();
 		this.ring.clear(this.position);
 		this.ring.release(RETAINED_RING);
-		this.tailLength = 0;
+		this.read.clear();
 	}
 
 	/** The stream's byte order once known, else {@code null}. */
@@ -490,13 +394,14 @@ final class LengthCrc32Scanner {
 
 	/** Bytes held: from the oldest open candidate's start, or the unexamined tail. */
 	int bufferedBytes() {
-		return (this.count > 0) ? (int) (this.position - this.starts[0]) : this.tailLength;
+		return (this.candidates.size() > 0) ? (int) (this.position - this.candidates.oldestStart())
+				: this.read.carriedLength();
 	}
 
 	/** Bytes still missing from the candidate at the anchor, a frame presumed to be in progress. */
 	long missingBytes() {
-		int at = (this.anchor >= 0) ? indexOf(this.anchor) : -1;
-		return (at >= 0 && !this.verified[at]) ? this.ends[at] - this.position : 0;
+		int at = (this.anchor >= 0) ? this.candidates.indexOf(this.anchor) : -1;
+		return (at >= 0 && !this.candidates.isVerified(at)) ? this.candidates.end(at) - this.position : 0;
 	}
 
 	/** Bytes scanned and checked so far, each counted once per pass: a measure of the work done. */
