@@ -48,6 +48,8 @@ public abstract class FrameException extends IOException {
 		TOO_LARGE("too-large"),
 		/** The frame's length fields contradict each other. */
 		MALFORMED("malformed"),
+		/** A length-crc32 frame is in the other byte order than the one the stream is read in. */
+		BYTE_ORDER("byte-order"),
 		/** The writer disconnected in the middle of a frame. */
 		TRUNCATED("truncated"),
 		/**

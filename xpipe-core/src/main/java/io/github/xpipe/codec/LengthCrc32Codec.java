@@ -14,18 +14,62 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * where {@code messageLength = dataLength + 8} (it counts dataLength, data and crc32, not itself) and
  * {@code crc32} is the CRC-32/IEEE ({@link CRC32}) of the data, or 0 when the sender does not compute
- * it. All three fields are unsigned and use one byte order, little-endian by default.
+ * it. All three fields are unsigned and use one byte order.
  *
- * <p>Receiving, a CRC mismatch drops that frame only: the next frame is found from the lengths.
- * A header whose lengths cannot be trusted (a {@code dataLength} over {@link #maxMessageSize()}, or a
- * {@code messageLength} that is not {@code dataLength + 8}) leaves no way to find the next frame
- * boundary, so the decoder reports it once and then discards everything that writer sends until it
- * disconnects ({@link FrameDecoder#endOfStream}); the next writer starts clean. A declared length
- * over the maximum is rejected before anything of that size is allocated.
+ * <h2>Settings</h2>
+ * <ul>
+ * <li>{@link Builder#byteOrder byteOrder}: the order this codec <em>writes</em>, little-endian by
+ * default.
+ * <li>{@link Builder#readByteOrder readByteOrder}: {@link ReadByteOrder#DETECT DETECT} (the default)
+ * takes each stream's order from its first frame, since {@code messageLength = dataLength + 8} holds
+ * in only one order for a frame under the maximum, and keeps it for that stream;
+ * {@link ReadByteOrder#PINNED PINNED} reads the write order only. A frame in the other order is
+ * rejected with an error that names it.
+ * <li>{@link Builder#crcCheck crcCheck}: {@link CrcCheck#LENIENT LENIENT} (the default) treats a
+ * CRC field of 0 as "not computed" and checks any other value; {@link CrcCheck#STRICT STRICT} checks
+ * every frame, so 0 is rejected unless it is the data's CRC; {@link CrcCheck#OFF OFF} ignores the field.
+ * <li>{@link Builder#crc crc}: whether to compute the CRC when sending (else 0 is sent); true by default.
+ * <li>{@link Builder#maxMessageSize maxMessageSize}: the largest data length sent or accepted.
+ * </ul>
  *
- * <p>The decoder copies a frame's data once, straight into the array it delivers: that array is
- * allocated at the declared length as soon as a sound header arrives, so one connected writer can
- * make the reader hold up to {@link #maxMessageSize()} bytes; choose the maximum with that in mind.
+ * <h2>Receiving, and finding the next frame after a bad one</h2>
+ * A new decoder presumes that the stream starts on a frame boundary and reads frames one after
+ * another, trusting each header whose lengths are consistent and within the maximum: so a frame
+ * whose data happens to hold bytes that look like a frame decodes as what it is. Any rejected frame
+ * (inconsistent lengths, over the maximum, the wrong byte order, a CRC mismatch) is reported once,
+ * and the decoder then <em>resynchronises</em>: it looks for the next frame in the bytes from the one
+ * after the rejected frame's first byte on, by itself, without waiting for the writer to disconnect.
+ * {@link FrameDecoder#resynchronize()} does the same for a stream that may start mid-frame.
+ *
+ * <p>While resynchronising, every position holding a header with consistent lengths within the
+ * maximum (in the stream's order once it is known, else in either) starts a <em>candidate</em>. Up to
+ * {@value LengthCrc32Scanner#MAX_CANDIDATES} overlapping candidates are followed at once, each checked
+ * against its own CRC when it completes; the first to complete and verify is delivered, candidates
+ * overlapping it are dropped, and normal reading resumes after it. Bytes are held only from the
+ * oldest live candidate on, never more than one maximal frame, and nothing is held for bytes without
+ * a consistent header. Each byte is examined a bounded number of times, so the work is linear in the
+ * input whatever it holds. What this guarantees:
+ * <ul>
+ * <li>With CRCs, a frame that bad bytes did not touch is delivered, unless the bad bytes themselves
+ * contain something that verifies as a frame overlapping it (random bytes do so with a probability
+ * of about 2<sup>-32</sup> per consistent header), or more than
+ * {@value LengthCrc32Scanner#MAX_CANDIDATES} consistent headers that do not verify are open at once
+ * (further ones are skipped): both take crafted input.
+ * <li>Frames without a CRC (field 0 under {@link CrcCheck#LENIENT}, any frame under
+ * {@link CrcCheck#OFF}) resynchronise on header consistency alone, a weaker guarantee: bad bytes that
+ * happen to hold a consistent header are delivered as a message, and may take the good frames that
+ * follow with them.
+ * <li>While resynchronising, a frame whose data holds a complete frame of its own is taken for that
+ * inner frame (it completes first); once in step again, frames are read whole as above.
+ * <li>Errors are bounded: one per rejected frame, and one per stretch of skipped bytes
+ * ({@link FrameException.Reason#SKIPPED}, with the count), reported when the next frame is found, at
+ * the end of the stream, or every {@value LengthCrc32Scanner#SKIP_REPORT_INTERVAL} bytes.
+ * </ul>
+ *
+ * <p>In step, the decoder copies a frame's data once, straight into the array it delivers: that
+ * array is allocated at the declared length as soon as a sound header arrives, so one writer can make
+ * the reader hold up to {@link #maxMessageSize()} bytes; choose the maximum with that in mind. A
+ * declared length over the maximum is rejected before anything of that size is allocated.
  *
  * <p>Immutable and thread-safe; each {@link #newDecoder decoder} belongs to one stream.
  */
@@ -43,37 +87,61 @@ public final class LengthCrc32Codec implements FrameCodec {
 	/** One CRC-32 state per encoding thread: encoding allocates nothing per message. */
 	private static final ThreadLocal<CRC32> ENCODING_CRC = ThreadLocal.withInitial(CRC32::new);
 
-	private static final int HEADER_LENGTH = 8;
-
-	private static final int TRAILER_LENGTH = 4;
-
 	private final ByteOrder byteOrder;
 
-	private final boolean crcEnabled;
+	private final ReadByteOrder readByteOrder;
+
+	private final CrcCheck crcCheck;
+
+	private final boolean crc;
 
 	private final int maxMessageSize;
 
-	/** Little-endian, CRC computed and verified, at most {@value #DEFAULT_MAX_MESSAGE_SIZE} bytes per message. */
+	/**
+	 * The defaults: writes little-endian with a CRC, reads either order (detected per stream) with
+	 * {@link CrcCheck#LENIENT lenient} CRC checking, at most {@value #DEFAULT_MAX_MESSAGE_SIZE} bytes
+	 * per message.
+	 */
 	public LengthCrc32Codec() {
-		this(ByteOrder.LITTLE_ENDIAN, true, DEFAULT_MAX_MESSAGE_SIZE);
+		this(builder());
 	}
 
 	/**
-	 * A codec with the given settings.
-	 * @param byteOrder the byte order of the three u32 fields
-	 * @param crc whether to compute the CRC when sending (else 0 is sent) and verify it when receiving
-	 *        (else the field is ignored)
+	 * A codec that writes in {@code byteOrder} and detects the order of what it reads.
+	 * @param byteOrder the byte order written
+	 * @param crc true to compute the CRC when sending and check it when receiving
+	 *        ({@link CrcCheck#LENIENT lenient}: 0 means not computed); false to send 0 and ignore the
+	 *        field when receiving ({@link CrcCheck#OFF})
 	 * @param maxMessageSize the largest data length sent or accepted, in bytes
+	 * @see #builder()
 	 */
 	public LengthCrc32Codec(ByteOrder byteOrder, boolean crc, int maxMessageSize) {
-		Objects.requireNonNull(byteOrder, "byteOrder must not be null");
-		if (maxMessageSize < 0 || maxMessageSize > MAX_SUPPORTED_MESSAGE_SIZE) {
-			throw new IllegalArgumentException("maxMessageSize must be between 0 and " + MAX_SUPPORTED_MESSAGE_SIZE
-					+ " bytes, was " + maxMessageSize);
-		}
-		this.byteOrder = byteOrder;
-		this.crcEnabled = crc;
-		this.maxMessageSize = maxMessageSize;
+		this(builder().byteOrder(byteOrder)
+			.crc(crc)
+			.crcCheck(crc ? CrcCheck.LENIENT : CrcCheck.OFF)
+			.maxMessageSize(maxMessageSize));
+	}
+
+	private LengthCrc32Codec(Builder builder) {
+		this.byteOrder = builder.byteOrder;
+		this.readByteOrder = builder.readByteOrder;
+		this.crcCheck = builder.crcCheck;
+		this.crc = builder.crc;
+		this.maxMessageSize = builder.maxMessageSize;
+	}
+
+	/** A builder starting from the defaults of {@link #LengthCrc32Codec()}. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder starting from this codec's settings. */
+	public Builder toBuilder() {
+		return new Builder().byteOrder(this.byteOrder)
+			.readByteOrder(this.readByteOrder)
+			.crcCheck(this.crcCheck)
+			.crc(this.crc)
+			.maxMessageSize(this.maxMessageSize);
 	}
 
 	@Override
@@ -81,14 +149,24 @@ public final class LengthCrc32Codec implements FrameCodec {
 		return Framing.LENGTH_CRC32;
 	}
 
-	/** The byte order of the length and CRC fields. */
+	/** The byte order of the length and CRC fields written; read too when {@link ReadByteOrder#PINNED pinned}. */
 	public ByteOrder byteOrder() {
 		return this.byteOrder;
 	}
 
-	/** Whether the CRC is computed when encoding and verified when decoding. */
+	/** How the byte order of what is read is decided. */
+	public ReadByteOrder readByteOrder() {
+		return this.readByteOrder;
+	}
+
+	/** How the crc32 field of what is read is checked. */
+	public CrcCheck crcCheck() {
+		return this.crcCheck;
+	}
+
+	/** Whether the CRC is computed when encoding (else 0 is written). */
 	public boolean crcEnabled() {
-		return this.crcEnabled;
+		return this.crc;
 	}
 
 	/** The largest data length encoded or accepted, in bytes. */
@@ -100,7 +178,13 @@ public final class LengthCrc32Codec implements FrameCodec {
 	/** {@code payloadLength + 12}. */
 	@Override
 	public int encodedLength(int payloadLength) throws FrameTooLargeException {
-		checkLength(payloadLength);
+		if (payloadLength < 0) {
+			throw new IllegalArgumentException("payloadLength must not be negative, was " + payloadLength);
+		}
+		if (payloadLength > this.maxMessageSize) {
+			throw new FrameTooLargeException("", payloadLength, "message of " + payloadLength
+					+ " bytes exceeds the maximum message size of " + this.maxMessageSize + " bytes");
+		}
 		return payloadLength + FRAME_OVERHEAD;
 	}
 
@@ -113,41 +197,17 @@ public final class LengthCrc32Codec implements FrameCodec {
 					"Target has " + target.remaining() + " bytes remaining, the frame needs " + frameLength);
 		}
 		boolean swap = target.order() != this.byteOrder;
-		putU32(target, length + HEADER_LENGTH, swap);
+		putU32(target, length + 8, swap);
 		putU32(target, length, swap);
 		target.put(payload, offset, length);
-		int crc = 0;
-		if (this.crcEnabled) {
+		int checksum = 0;
+		if (this.crc) {
 			CRC32 crc32 = ENCODING_CRC.get();
 			crc32.reset();
 			crc32.update(payload, offset, length);
-			crc = (int) crc32.getValue();
+			checksum = (int) crc32.getValue();
 		}
-		putU32(target, crc, swap);
-	}
-
-	@Override
-	public FrameDecoder newDecoder(String pipeName) {
-		return new Decoder(pipeName);
-	}
-
-	private void checkLength(int payloadLength) throws FrameTooLargeException {
-		if (payloadLength < 0) {
-			throw new IllegalArgumentException("payloadLength must not be negative, was " + payloadLength);
-		}
-		if (payloadLength > this.maxMessageSize) {
-			throw new FrameTooLargeException("", payloadLength, "message of " + payloadLength
-					+ " bytes exceeds the maximum message size of " + this.maxMessageSize + " bytes");
-		}
-	}
-
-	private String byteOrderName() {
-		return (this.byteOrder == ByteOrder.LITTLE_ENDIAN) ? "little-endian" : "big-endian";
-	}
-
-	private static int getU32(ByteBuffer source, boolean swap) {
-		int value = source.getInt();
-		return swap ? Integer.reverseBytes(value) : value;
+		putU32(target, checksum, swap);
 	}
 
 	private static void putU32(ByteBuffer target, int value, boolean swap) {
@@ -155,203 +215,113 @@ public final class LengthCrc32Codec implements FrameCodec {
 	}
 
 	@Override
+	public FrameDecoder newDecoder(String pipeName) {
+		return new LengthCrc32Decoder(this, pipeName);
+	}
+
+	@Override
 	public boolean equals(@Nullable Object other) {
 		return (other instanceof LengthCrc32Codec that) && this.byteOrder.equals(that.byteOrder)
-				&& this.crcEnabled == that.crcEnabled && this.maxMessageSize == that.maxMessageSize;
+				&& this.readByteOrder == that.readByteOrder && this.crcCheck == that.crcCheck && this.crc == that.crc
+				&& this.maxMessageSize == that.maxMessageSize;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.byteOrder, this.crcEnabled, this.maxMessageSize);
+		return Objects.hash(this.byteOrder, this.readByteOrder, this.crcCheck, this.crc, this.maxMessageSize);
 	}
 
 	@Override
 	public String toString() {
-		return "LengthCrc32Codec[byteOrder=" + this.byteOrder + ", crc=" + this.crcEnabled + ", maxMessageSize="
-				+ this.maxMessageSize + "]";
+		return "LengthCrc32Codec[byteOrder=" + this.byteOrder + ", readByteOrder=" + this.readByteOrder
+				+ ", crcCheck=" + this.crcCheck + ", crc=" + this.crc + ", maxMessageSize=" + this.maxMessageSize + "]";
 	}
 
-	/**
-	 * Decodes one stream in three phases per frame: the 8-byte header, the data, the 4-byte CRC.
-	 * Whatever part of a frame the source holds is read in place (the data is copied once, straight
-	 * into the payload array handed to the sink); only a header or CRC split across reads goes through
-	 * a small fixed buffer.
-	 */
-	private final class Decoder implements FrameDecoder {
+	/** How a {@code length-crc32} decoder decides the byte order of what it reads. */
+	public enum ReadByteOrder {
 
-		private final String pipeName;
+		/**
+		 * Each stream's order is taken from its first valid frame and kept for that stream; a frame
+		 * in the other order later is rejected and named as such.
+		 */
+		DETECT,
 
-		private final byte[] header = new byte[HEADER_LENGTH];
+		/** Only the codec's {@link LengthCrc32Codec#byteOrder() write order} is read. */
+		PINNED
 
-		private final ByteBuffer headerView = ByteBuffer.wrap(this.header).order(LengthCrc32Codec.this.byteOrder);
+	}
 
-		private final byte[] trailer = new byte[TRAILER_LENGTH];
+	/** How a {@code length-crc32} decoder checks the crc32 field of what it reads. */
+	public enum CrcCheck {
 
-		private final ByteBuffer trailerView = ByteBuffer.wrap(this.trailer).order(LengthCrc32Codec.this.byteOrder);
+		/** 0 means "not computed" and is accepted; any other value must match the data's CRC-32. */
+		LENIENT,
 
-		private final CRC32 crc32 = new CRC32();
+		/** The field must match the data's CRC-32, so 0 is rejected unless it is the data's CRC. */
+		STRICT,
 
-		private int headerFill;
+		/** The field is not checked. */
+		OFF
 
-		/** The data of the frame being read, allocated once its header is known to be sound. */
-		private byte @Nullable [] payload;
+	}
 
-		private int payloadFill;
+	/** Builds a {@link LengthCrc32Codec}; starts from the defaults of {@link #LengthCrc32Codec()}. */
+	public static final class Builder {
 
-		private int trailerFill;
+		private ByteOrder byteOrder = ByteOrder.LITTLE_ENDIAN;
 
-		/** After an untrusted header: everything is dropped until the end of the stream. */
-		private boolean discarding;
+		private ReadByteOrder readByteOrder = ReadByteOrder.DETECT;
 
-		Decoder(String pipeName) {
-			this.pipeName = pipeName;
+		private CrcCheck crcCheck = CrcCheck.LENIENT;
+
+		private boolean crc = true;
+
+		private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+		private Builder() {
 		}
 
-		@Override
-		public void decode(ByteBuffer source, FrameSink sink) {
-			if (this.discarding) {
-				source.position(source.limit());
-				return;
-			}
-			boolean swap = source.order() != LengthCrc32Codec.this.byteOrder;
-			while (source.hasRemaining()) {
-				byte[] data = this.payload;
-				if (data == null) {
-					data = readHeader(source, swap, sink);
-					if (data == null) {
-						return;
-					}
-				}
-				int wanted = data.length - this.payloadFill;
-				if (wanted > 0) {
-					int n = Math.min(wanted, source.remaining());
-					source.get(data, this.payloadFill, n);
-					if (LengthCrc32Codec.this.crcEnabled) {
-						// While these bytes are still in the cache the copy just brought them to.
-						this.crc32.update(data, this.payloadFill, n);
-					}
-					this.payloadFill += n;
-					if (n < wanted) {
-						return;
-					}
-				}
-				int receivedCrc;
-				if (this.trailerFill == 0 && source.remaining() >= TRAILER_LENGTH) {
-					receivedCrc = getU32(source, swap);
-				}
-				else {
-					int n = Math.min(TRAILER_LENGTH - this.trailerFill, source.remaining());
-					source.get(this.trailer, this.trailerFill, n);
-					this.trailerFill += n;
-					if (this.trailerFill < TRAILER_LENGTH) {
-						return;
-					}
-					receivedCrc = this.trailerView.getInt(0);
-				}
-				completeFrame(data, receivedCrc, sink);
-			}
+		/** The byte order written (and read, when {@link ReadByteOrder#PINNED pinned}); little-endian by default. */
+		public Builder byteOrder(ByteOrder byteOrder) {
+			this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder must not be null");
+			return this;
+		}
+
+		/** How the order of what is read is decided; {@link ReadByteOrder#DETECT} by default. */
+		public Builder readByteOrder(ReadByteOrder readByteOrder) {
+			this.readByteOrder = Objects.requireNonNull(readByteOrder, "readByteOrder must not be null");
+			return this;
+		}
+
+		/** How the crc32 field of what is read is checked; {@link CrcCheck#LENIENT} by default. */
+		public Builder crcCheck(CrcCheck crcCheck) {
+			this.crcCheck = Objects.requireNonNull(crcCheck, "crcCheck must not be null");
+			return this;
+		}
+
+		/** Whether to compute the CRC when sending (else 0 is sent); true by default. */
+		public Builder crc(boolean crc) {
+			this.crc = crc;
+			return this;
 		}
 
 		/**
-		 * Reads (or completes) the header and validates it. Returns the payload array to fill, or
-		 * {@code null} when the header is still incomplete or was rejected (the source is then consumed).
+		 * The largest data length sent or accepted, in bytes; {@value #DEFAULT_MAX_MESSAGE_SIZE} by
+		 * default.
+		 * @throws IllegalArgumentException if outside 0 to {@value #MAX_SUPPORTED_MESSAGE_SIZE}
 		 */
-		private byte @Nullable [] readHeader(ByteBuffer source, boolean swap, FrameSink sink) {
-			long messageLength;
-			long dataLength;
-			if (this.headerFill == 0 && source.remaining() >= HEADER_LENGTH) {
-				messageLength = Integer.toUnsignedLong(getU32(source, swap));
-				dataLength = Integer.toUnsignedLong(getU32(source, swap));
-				this.headerFill = HEADER_LENGTH;
+		public Builder maxMessageSize(int maxMessageSize) {
+			if (maxMessageSize < 0 || maxMessageSize > MAX_SUPPORTED_MESSAGE_SIZE) {
+				throw new IllegalArgumentException("maxMessageSize must be between 0 and " + MAX_SUPPORTED_MESSAGE_SIZE
+						+ " bytes, was " + maxMessageSize);
 			}
-			else {
-				int n = Math.min(HEADER_LENGTH - this.headerFill, source.remaining());
-				source.get(this.header, this.headerFill, n);
-				this.headerFill += n;
-				if (this.headerFill < HEADER_LENGTH) {
-					return null;
-				}
-				messageLength = Integer.toUnsignedLong(this.headerView.getInt(0));
-				dataLength = Integer.toUnsignedLong(this.headerView.getInt(4));
-			}
-			if (dataLength > LengthCrc32Codec.this.maxMessageSize) {
-				rejectStream(source, sink, new FrameTooLargeException(this.pipeName, dataLength + FRAME_OVERHEAD,
-						"length-crc32 frame declares " + dataLength + " data bytes, over the maximum message size of "
-								+ LengthCrc32Codec.this.maxMessageSize + " bytes; discarding input until the writer "
-								+ "disconnects (if such messages are expected, raise the maximum; otherwise check that "
-								+ "both ends use the same framing and byte order, " + byteOrderName() + " here)"));
-				return null;
-			}
-			if (messageLength != dataLength + HEADER_LENGTH) {
-				rejectStream(source, sink, new MalformedFrameException(this.pipeName, HEADER_LENGTH,
-						"malformed length-crc32 frame header: messageLength " + messageLength + " is not dataLength "
-								+ dataLength + " + 8; discarding input until the writer disconnects (check that both "
-								+ "ends use the same framing and byte order, " + byteOrderName() + " here)"));
-				return null;
-			}
-			byte[] data = new byte[(int) dataLength];
-			this.payload = data;
-			this.crc32.reset();
-			return data;
+			this.maxMessageSize = maxMessageSize;
+			return this;
 		}
 
-		private void completeFrame(byte[] data, int receivedCrc, FrameSink sink) {
-			reset();
-			if (LengthCrc32Codec.this.crcEnabled) {
-				int computedCrc = (int) this.crc32.getValue();
-				if (computedCrc != receivedCrc) {
-					sink.onError(new CrcMismatchException(this.pipeName, (long) data.length + FRAME_OVERHEAD,
-							"CRC-32 mismatch in a length-crc32 frame of " + data.length + " data bytes (computed 0x"
-									+ Integer.toHexString(computedCrc) + ", frame says 0x"
-									+ Integer.toHexString(receivedCrc) + "); frame dropped, going on with the next"));
-					return;
-				}
-			}
-			sink.onFrame(data);
-		}
-
-		private void rejectStream(ByteBuffer source, FrameSink sink, FrameException error) {
-			reset();
-			this.discarding = true;
-			source.position(source.limit());
-			sink.onError(error);
-		}
-
-		@Override
-		public void endOfStream(FrameSink sink) {
-			int held = bufferedBytes();
-			byte[] data = this.payload;
-			boolean wasDiscarding = this.discarding;
-			reset();
-			this.discarding = false;
-			if (held > 0 && !wasDiscarding) {
-				String frameLength = (data != null) ? String.valueOf(data.length + FRAME_OVERHEAD) : "at least 12";
-				sink.onError(new TruncatedFrameException(this.pipeName, held, "writer disconnected after " + held
-						+ " of " + frameLength + " bytes of a length-crc32 frame; partial frame dropped"));
-			}
-		}
-
-		@Override
-		public void resynchronize() {
-			reset();
-		}
-
-		@Override
-		public int bufferedBytes() {
-			return this.headerFill + this.payloadFill + this.trailerFill;
-		}
-
-		@Override
-		public long missingBytes() {
-			byte[] data = this.payload;
-			return (data != null) ? (long) data.length - this.payloadFill + TRAILER_LENGTH - this.trailerFill : 0;
-		}
-
-		private void reset() {
-			this.headerFill = 0;
-			this.payload = null;
-			this.payloadFill = 0;
-			this.trailerFill = 0;
+		/** A codec with these settings. */
+		public LengthCrc32Codec build() {
+			return new LengthCrc32Codec(this);
 		}
 
 	}

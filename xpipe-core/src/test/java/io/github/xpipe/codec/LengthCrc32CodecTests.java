@@ -37,7 +37,39 @@ class LengthCrc32CodecTests {
 		assertThat(codec).isEqualTo(new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 16 * 1024 * 1024))
 			.hasSameHashCodeAs(new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, true, 16 * 1024 * 1024))
 			.isNotEqualTo(new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, true, 16 * 1024 * 1024));
-		assertThat(codec).hasToString("LengthCrc32Codec[byteOrder=LITTLE_ENDIAN, crc=true, maxMessageSize=16777216]");
+		assertThat(codec.readByteOrder()).isEqualTo(LengthCrc32Codec.ReadByteOrder.DETECT);
+		assertThat(codec.crcCheck()).isEqualTo(LengthCrc32Codec.CrcCheck.LENIENT);
+		assertThat(codec).hasToString("LengthCrc32Codec[byteOrder=LITTLE_ENDIAN, readByteOrder=DETECT, "
+				+ "crcCheck=LENIENT, crc=true, maxMessageSize=16777216]");
+	}
+
+	@Test
+	void theBuilderSetsEverySettingAndStartsFromTheDefaults() {
+		LengthCrc32Codec codec = LengthCrc32Codec.builder()
+			.byteOrder(ByteOrder.BIG_ENDIAN)
+			.readByteOrder(LengthCrc32Codec.ReadByteOrder.PINNED)
+			.crcCheck(LengthCrc32Codec.CrcCheck.STRICT)
+			.crc(false)
+			.maxMessageSize(100)
+			.build();
+		assertThat(codec.byteOrder()).isEqualTo(ByteOrder.BIG_ENDIAN);
+		assertThat(codec.readByteOrder()).isEqualTo(LengthCrc32Codec.ReadByteOrder.PINNED);
+		assertThat(codec.crcCheck()).isEqualTo(LengthCrc32Codec.CrcCheck.STRICT);
+		assertThat(codec.crcEnabled()).isFalse();
+		assertThat(codec.maxMessageSize()).isEqualTo(100);
+		assertThat(codec.toBuilder().build()).isEqualTo(codec).hasSameHashCodeAs(codec);
+		assertThat(codec.toBuilder().crcCheck(LengthCrc32Codec.CrcCheck.OFF).build()).isNotEqualTo(codec);
+		assertThat(LengthCrc32Codec.builder().build()).isEqualTo(new LengthCrc32Codec());
+	}
+
+	@Test
+	void theShortConstructorChecksCrcsLenientlyOrNotAtAll() {
+		assertThat(new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, true, 10).crcCheck())
+			.isEqualTo(LengthCrc32Codec.CrcCheck.LENIENT);
+		assertThat(new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, false, 10).crcCheck())
+			.isEqualTo(LengthCrc32Codec.CrcCheck.OFF);
+		assertThat(new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, true, 10).readByteOrder())
+			.isEqualTo(LengthCrc32Codec.ReadByteOrder.DETECT);
 	}
 
 	@Test
@@ -228,7 +260,7 @@ class LengthCrc32CodecTests {
 	}
 
 	@Test
-	void malformedLengthsDiscardAllInputUntilTheWriterDisconnects() throws Exception {
+	void malformedLengthsAreReportedOnceAndTheNextFrameIsFoundWithoutWaitingForTheWriter() throws Exception {
 		LengthCrc32Codec codec = new LengthCrc32Codec();
 		byte[] good = codec.encode(HELLO);
 		byte[] malformed = codec.encode(WORLD);
@@ -236,22 +268,24 @@ class LengthCrc32CodecTests {
 		FrameDecoder decoder = codec.newDecoder("orders");
 
 		RecordingSink sink = new RecordingSink().feed(decoder, Bytes.concat(good, malformed, good));
-		sink.feed(decoder, good).feed(decoder, ByteBuffer.allocateDirect(1000));
-		assertThat(decoder.bufferedBytes()).isZero();
+		sink.feed(decoder, good);
 
-		assertThat(sink.frames).containsExactly(HELLO);
-		assertThat(sink.errors).singleElement().isInstanceOfSatisfying(MalformedFrameException.class, (error) -> {
+		assertThat(sink.frames).containsExactly(HELLO, HELLO, HELLO);
+		assertThat(sink.errors).hasSize(2);
+		assertThat(sink.errors.get(0)).isInstanceOfSatisfying(MalformedFrameException.class, (error) -> {
 			assertThat(error.reason()).isEqualTo(FrameException.Reason.MALFORMED);
 			assertThat(error.pipeName()).isEqualTo("orders");
 			assertThat(error.byteCount()).isEqualTo(8);
 			assertThat(error.getMessage()).contains("messageLength 15 is not dataLength 6 + 8",
-					"discarding input until the writer disconnects");
+					"resynchronising on the next valid frame").doesNotContain("disconnect");
 		});
-
-		sink.end(decoder);
-		assertThat(sink.errors).hasSize(1);
-		sink.feed(decoder, Bytes.concat(good, good));
-		assertThat(sink.frames).containsExactly(HELLO, HELLO, HELLO);
+		// the rest of the malformed frame: its data and CRC
+		assertThat(sink.errors.get(1)).isInstanceOfSatisfying(SkippedBytesException.class, (error) -> {
+			assertThat(error.reason()).isEqualTo(FrameException.Reason.SKIPPED);
+			assertThat(error.byteCount()).isEqualTo(malformed.length - 8);
+		});
+		assertThat(sink.events.get(2)).isSameAs(sink.errors.get(1)); // reported before the frame that ends the stretch
+		assertThat(decoder.bufferedBytes()).isZero();
 	}
 
 	@Test
@@ -265,15 +299,17 @@ class LengthCrc32CodecTests {
 		RecordingSink sink = new RecordingSink().feed(decoder, Bytes.concat(codec.encode(largest), tooLarge))
 			.feed(decoder, codec.encode(HELLO));
 
-		assertThat(sink.frames).containsExactly(largest);
-		assertThat(sink.errors).singleElement().isInstanceOfSatisfying(FrameTooLargeException.class, (error) -> {
-			assertThat(error.byteCount()).isEqualTo(113);
-			assertThat(error.getMessage()).contains("declares 101 data bytes", "maximum message size of 100 bytes",
-					"discarding input until the writer disconnects", "little-endian here");
-		});
-		sink.end(decoder).feed(decoder, codec.encode(HELLO));
 		assertThat(sink.frames).containsExactly(largest, HELLO);
-		assertThat(sink.errors).hasSize(1);
+		assertThat(sink.errors).hasSize(2);
+		assertThat(sink.errors.get(0)).isInstanceOfSatisfying(FrameTooLargeException.class, (error) -> {
+			assertThat(error.byteCount()).isEqualTo(113);
+			assertThat(error.getMessage()).contains("declares 101 data bytes (read little-endian)",
+					"maximum message size of 100 bytes", "resynchronising on the next valid frame",
+					"xpipe.pipes.<name>.max-message-size");
+		});
+		assertThat(sink.errors.get(1)).isInstanceOf(SkippedBytesException.class)
+			.extracting(FrameException::byteCount)
+			.isEqualTo(101L + 4);
 	}
 
 	@Test
@@ -292,7 +328,8 @@ class LengthCrc32CodecTests {
 
 		assertThat(allocated).isLessThan(1024 * 1024);
 		assertThat(sink.errors).singleElement().isInstanceOf(FrameTooLargeException.class);
-		assertThat(decoder.bufferedBytes()).isZero();
+		// while resynchronising, no more than the bytes a header may straddle reads with
+		assertThat(decoder.bufferedBytes()).isLessThan(8);
 	}
 
 	@Test
@@ -308,7 +345,7 @@ class LengthCrc32CodecTests {
 	}
 
 	@Test
-	void aPartialFrameAtEndOfStreamIsReportedAsTruncatedAndDropped() throws Exception {
+	void aPartialFrameAtEndOfStreamIsReportedAsTruncatedAndDroppedWhenItHoldsNoFrame() throws Exception {
 		LengthCrc32Codec codec = new LengthCrc32Codec();
 		byte[] frame = codec.encode(WORLD);
 		FrameDecoder decoder = codec.newDecoder("orders");

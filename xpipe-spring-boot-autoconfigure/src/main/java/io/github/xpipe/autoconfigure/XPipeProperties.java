@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.xpipe.codec.Framing;
+import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
+import io.github.xpipe.codec.LengthCrc32Codec.ReadByteOrder;
 import io.github.xpipe.core.SendMode;
 import io.github.xpipe.pipe.PipeDirection;
 import org.jspecify.annotations.Nullable;
@@ -86,11 +88,37 @@ public class XPipeProperties {
 		/** Wire framing of the messages: 'length-crc32' or 'base64'. */
 		private Framing framing = Framing.LENGTH_CRC32;
 
-		/** Byte order of the length and CRC fields of the 'length-crc32' framing. */
-		private Endianness byteOrder = Endianness.LITTLE_ENDIAN;
+		/**
+		 * An existing peer this pipe talks to: 'npipes' (the Python npipes library) sets the defaults
+		 * it needs (big-endian, a CRC of 0 read as not computed, US-ASCII strings); the pipe's own
+		 * properties still override them.
+		 */
+		private @Nullable Peer peer;
 
-		/** Whether the 'length-crc32' framing computes and verifies CRC-32 checksums. */
+		/**
+		 * Byte order of the length and CRC fields the 'length-crc32' framing writes (and reads, with
+		 * read-byte-order: pinned). Default: little-endian; big-endian with peer: npipes.
+		 */
+		private @Nullable Endianness byteOrder;
+
+		/**
+		 * How the 'length-crc32' framing decides the byte order of what it reads: 'detect' takes each
+		 * writer's order from its first frame; 'pinned' reads byte-order only.
+		 */
+		private ReadByteOrder readByteOrder = ReadByteOrder.DETECT;
+
+		/**
+		 * Whether the 'length-crc32' framing computes CRC-32 checksums when sending (false sends 0,
+		 * 'not computed').
+		 */
 		private boolean crc = true;
+
+		/**
+		 * How the 'length-crc32' framing checks received checksums: 'lenient' reads 0 as not computed
+		 * and checks any other value, 'strict' checks every frame, 'off' checks none. Default:
+		 * lenient; off when crc is false.
+		 */
+		private @Nullable CrcCheck crcCheck;
 
 		/**
 		 * Largest message sent or accepted. A larger incoming frame is rejected without being
@@ -107,8 +135,11 @@ public class XPipeProperties {
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
-		/** Charset of String payloads, received and sent. */
-		private Charset charset = StandardCharsets.UTF_8;
+		/**
+		 * Charset of String payloads, received and sent; a String it cannot encode fails to send.
+		 * Default: UTF-8; US-ASCII with peer: npipes.
+		 */
+		private @Nullable Charset charset;
 
 		/**
 		 * Kernel buffer size requested for the pipe: F_SETPIPE_SZ on Linux (capped by
@@ -176,12 +207,36 @@ public class XPipeProperties {
 			this.framing = framing;
 		}
 
-		public Endianness getByteOrder() {
+		public @Nullable Peer getPeer() {
+			return this.peer;
+		}
+
+		public void setPeer(@Nullable Peer peer) {
+			this.peer = peer;
+		}
+
+		public @Nullable Endianness getByteOrder() {
 			return this.byteOrder;
 		}
 
-		public void setByteOrder(Endianness byteOrder) {
+		public void setByteOrder(@Nullable Endianness byteOrder) {
 			this.byteOrder = byteOrder;
+		}
+
+		public ReadByteOrder getReadByteOrder() {
+			return this.readByteOrder;
+		}
+
+		public void setReadByteOrder(ReadByteOrder readByteOrder) {
+			this.readByteOrder = readByteOrder;
+		}
+
+		public @Nullable CrcCheck getCrcCheck() {
+			return this.crcCheck;
+		}
+
+		public void setCrcCheck(@Nullable CrcCheck crcCheck) {
+			this.crcCheck = crcCheck;
 		}
 
 		public boolean isCrc() {
@@ -225,11 +280,11 @@ public class XPipeProperties {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Charset getCharset() {
+		public @Nullable Charset getCharset() {
 			return this.charset;
 		}
 
-		public void setCharset(Charset charset) {
+		public void setCharset(@Nullable Charset charset) {
 			this.charset = charset;
 		}
 
@@ -336,6 +391,39 @@ public class XPipeProperties {
 			Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
 					"must be positive");
 			this.idleEventInterval = idleEventInterval;
+		}
+
+	}
+
+	/**
+	 * Presets for the peers xpipe's users run: each sets defaults for a pipe that talks to one, which
+	 * the pipe's own properties override.
+	 */
+	public enum Peer {
+
+		/**
+		 * The Python npipes library as its code behaves: length-crc32 frames, big-endian, a CRC of 0
+		 * when it computes none (read as "not computed"), data encoded as US-ASCII.
+		 */
+		NPIPES(Endianness.BIG_ENDIAN, StandardCharsets.US_ASCII);
+
+		private final Endianness byteOrder;
+
+		private final Charset charset;
+
+		Peer(Endianness byteOrder, Charset charset) {
+			this.byteOrder = byteOrder;
+			this.charset = charset;
+		}
+
+		/** The byte order this peer reads and writes. */
+		public Endianness getByteOrder() {
+			return this.byteOrder;
+		}
+
+		/** The charset of this peer's strings. */
+		public Charset getCharset() {
+			return this.charset;
 		}
 
 	}

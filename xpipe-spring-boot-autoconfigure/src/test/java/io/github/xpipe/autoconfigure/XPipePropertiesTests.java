@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.xpipe.codec.Framing;
+import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.PipeDirection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -43,12 +44,16 @@ class XPipePropertiesTests {
 			assertThat(pipe.getDirection()).isEqualTo(PipeDirection.INBOUND);
 			assertThat(pipe.isCreate()).isTrue();
 			assertThat(pipe.getFraming()).isEqualTo(Framing.LENGTH_CRC32);
-			assertThat(pipe.getByteOrder()).isEqualTo(XPipeProperties.Endianness.LITTLE_ENDIAN);
+			// unset: the peer preset's or xpipe's default applies (see PipeDefinitionsTests)
+			assertThat(pipe.getPeer()).isNull();
+			assertThat(pipe.getByteOrder()).isNull();
+			assertThat(pipe.getReadByteOrder()).isEqualTo(LengthCrc32Codec.ReadByteOrder.DETECT);
 			assertThat(pipe.isCrc()).isTrue();
+			assertThat(pipe.getCrcCheck()).isNull();
 			assertThat(pipe.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(16));
 			assertThat(pipe.getPermissions()).isEqualTo("rw-------");
 			assertThat(pipe.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.UTF_8);
+			assertThat(pipe.getCharset()).isNull();
 			assertThat(pipe.getCapacity()).isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(pipe.isSingleWriter()).isFalse();
 			assertThat(pipe.getMaxInstances()).isEqualTo(-1);
@@ -67,7 +72,9 @@ class XPipePropertiesTests {
 					"xpipe.pipes.orders.max-message-size=64KB", "xpipe.pipes.orders.permissions=rw-rw----",
 					"xpipe.pipes.orders.connect-timeout=250ms", "xpipe.pipes.orders.charset=ISO-8859-1",
 					"xpipe.pipes.orders.capacity=256KB", "xpipe.pipes.orders.single-writer=true",
-					"xpipe.pipes.orders.max-instances=4", "xpipe.pipes.orders.security-descriptor=D:P(A;;GA;;;SY)")
+					"xpipe.pipes.orders.max-instances=4", "xpipe.pipes.orders.security-descriptor=D:P(A;;GA;;;SY)",
+					"xpipe.pipes.orders.peer=npipes", "xpipe.pipes.orders.read-byte-order=pinned",
+					"xpipe.pipes.orders.crc-check=strict")
 			.run((context) -> {
 				XPipeProperties properties = context.getBean(XPipeProperties.class);
 				assertThat(properties.getBaseDir()).isEqualTo(Path.of("/var/run/app"));
@@ -89,6 +96,9 @@ class XPipePropertiesTests {
 				assertThat(pipe.isSingleWriter()).isTrue();
 				assertThat(pipe.getMaxInstances()).isEqualTo(4);
 				assertThat(pipe.getSecurityDescriptor()).isEqualTo("D:P(A;;GA;;;SY)");
+				assertThat(pipe.getPeer()).isEqualTo(XPipeProperties.Peer.NPIPES);
+				assertThat(pipe.getReadByteOrder()).isEqualTo(LengthCrc32Codec.ReadByteOrder.PINNED);
+				assertThat(pipe.getCrcCheck()).isEqualTo(LengthCrc32Codec.CrcCheck.STRICT);
 			});
 	}
 
