@@ -60,8 +60,14 @@ public final class ReaderMain {
 
 	private static void readRaw(String path, int bytes, PrintStream out) throws Exception {
 		try (InputStream in = new FileInputStream(path)) {
-			byte[] taken = in.readNBytes(bytes);
-			out.println("read " + taken.length);
+			// read(byte[], ...) in a loop: FileInputStream.readNBytes seeks, which a FIFO cannot
+			byte[] taken = new byte[bytes];
+			int filled = 0;
+			int count;
+			while (filled < bytes && (count = in.read(taken, filled, bytes - filled)) > 0) {
+				filled += count;
+			}
+			out.println("read " + filled);
 			while (System.in.read() >= 0) {
 				// keep the FIFO open until told to go
 			}
