@@ -12,6 +12,8 @@ What the library's code does on Linux, and this peer does the same way:
   split at each 0x00, an incomplete datagram is kept for the next read, and an empty datagram at the
   end of a read is dropped.
 
+    use PATH             one use that sends nothing: makes the FIFO, prints "created", waits for a
+                         line on standard input, removes it
     send PATH COUNT      COUNT uses, each: make the FIFO, open it for writing, write one datagram of
                          b"w5:<i>:", close, remove it; prints "sent <i>"
     receive PATH COUNT   uses until COUNT messages arrived, each: make the FIFO, print
@@ -85,6 +87,12 @@ class Base64Datagrams:
                 return [base64.b64decode(part) for part in parts]
 
 
+def use(path):
+    with NamedPipe(path):
+        print("created", flush=True)
+        sys.stdin.readline()
+
+
 def send(path, count):
     for i in range(1, count + 1):
         with NamedPipe(path) as pipe:
@@ -107,8 +115,11 @@ def receive(path, count):
 
 
 def main(argv):
-    command, path, count = argv[1], argv[2], int(argv[3])
-    if command == "send":
+    command, path = argv[1], argv[2]
+    count = int(argv[3]) if len(argv) > 3 else 0
+    if command == "use":
+        use(path)
+    elif command == "send":
         send(path, count)
     elif command == "receive":
         receive(path, count)

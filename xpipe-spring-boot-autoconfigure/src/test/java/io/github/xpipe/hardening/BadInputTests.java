@@ -130,7 +130,7 @@ class BadInputTests {
 			await("summaries of every failure left out").atMost(LONG)
 				.until(() -> loggedOneByOne(app, logStart) + summarised(app, logStart) == count);
 			long logLines = logLinesSince(app, logStart);
-			List<String> printed = app.lines().subList(logStart, app.lines().size());
+			List<String> printed = since(app, logStart);
 			long traceFrames = printed.stream().filter((line) -> line.startsWith("\tat ")).count();
 			long withoutTrace = printed.stream()
 				.filter((line) -> line.contains("the stack trace of this failure was logged before"))
@@ -150,9 +150,8 @@ class BadInputTests {
 	private static long failures(ChildProcess app) {
 		int before = app.lines().size();
 		app.send("failures");
-		await().atMost(LONG).until(() -> app.lines().subList(before, app.lines().size()).stream()
-			.anyMatch((line) -> line.startsWith("failures ")));
-		String line = app.lines().subList(before, app.lines().size()).stream()
+		await().atMost(LONG).until(() -> since(app, before).stream().anyMatch((line) -> line.startsWith("failures ")));
+		String line = since(app, before).stream()
 			.filter((l) -> l.startsWith("failures "))
 			.findFirst()
 			.orElseThrow();
@@ -161,14 +160,14 @@ class BadInputTests {
 
 	/** The failures logged one by one: error lines of the listener that are not summaries. */
 	private static long loggedOneByOne(ChildProcess app, int from) {
-		return app.lines().subList(from, app.lines().size()).stream()
+		return since(app, from).stream()
 			.filter((line) -> line.contains("the listener failed on a message"))
 			.count();
 	}
 
 	/** The failures the summaries counted. */
 	private static long summarised(ChildProcess app, int from) {
-		return app.lines().subList(from, app.lines().size()).stream()
+		return since(app, from).stream()
 			.filter((line) -> line.contains(" more not logged one by one"))
 			.mapToLong((line) -> {
 				String before = line.substring(0, line.indexOf(" more not logged one by one"));
@@ -179,11 +178,16 @@ class BadInputTests {
 
 	/** Lines the application printed since {@code from}, except the answers to this test's commands. */
 	private static long logLinesSince(ChildProcess app, int from) {
-		List<String> lines = app.lines();
-		long stdout = lines.subList(from, lines.size()).stream()
+		long stdout = since(app, from).stream()
 			.filter((line) -> !line.startsWith("stats ") && !line.startsWith("failures "))
 			.count();
 		return stdout + app.errors().lines().count();
+	}
+
+	/** A snapshot of the lines printed since {@code from}: more may come while it is read. */
+	private static List<String> since(ChildProcess app, int from) {
+		List<String> lines = List.copyOf(app.lines());
+		return lines.subList(Math.min(from, lines.size()), lines.size());
 	}
 
 	/** Bytes this thread allocates while a decoder with the largest maximum reads a 4 GiB header. */
@@ -238,8 +242,7 @@ class BadInputTests {
 		}
 
 		private static List<String> statsSince(ChildProcess app, int index) {
-			List<String> lines = app.lines();
-			return lines.subList(index, lines.size()).stream().filter((l) -> l.startsWith("stats ")).toList();
+			return since(app, index).stream().filter((l) -> l.startsWith("stats ")).toList();
 		}
 
 	}

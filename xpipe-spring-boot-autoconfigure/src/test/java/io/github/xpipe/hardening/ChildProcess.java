@@ -163,7 +163,8 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	String describe() {
-		String out = String.join("\n", this.lines.subList(Math.max(0, this.lines.size() - 20), this.lines.size()));
+		List<String> printed = List.copyOf(this.lines);
+		String out = String.join("\n", printed.subList(Math.max(0, printed.size() - 20), printed.size()));
 		return this.name + " (pid " + this.process.pid() + ", " + (this.process.isAlive() ? "running"
 				: "exit " + this.process.exitValue()) + ")\n--- last stdout ---\n" + out + "\n--- stderr ---\n" + this.errors;
 	}

@@ -17,6 +17,12 @@ final class XpNamedPipePeer {
 	private XpNamedPipePeer() {
 	}
 
+	/** One use that sends nothing: makes the FIFO, prints {@code created}, and removes it once told to on stdin. */
+	static ChildProcess idleUse(Path path) {
+		return ChildProcess.start("xp-named-pipe-idle-use", List.of("python3", script().toString(), "use",
+				path.toString()));
+	}
+
 	/** Sends {@code count} messages {@code w5:<i>:}, each through a FIFO of its own at {@code path}. */
 	static ChildProcess sender(Path path, int count) {
 		return ChildProcess.start("xp-named-pipe-sender", List.of("python3", script().toString(), "send", path.toString(),

@@ -16,6 +16,9 @@ final class FifoStream {
 
 	final FileIdentity identity;
 
+	/** The pipe's capacity in bytes, or -1 where it cannot be known (macOS). */
+	final int capacity;
+
 	/** Whether bytes arrived since the stream was opened or last reached end-of-file. */
 	boolean connected;
 
@@ -35,6 +38,7 @@ final class FifoStream {
 	FifoStream(int fd, FileIdentity identity, boolean midFrame) {
 		this.fd = fd;
 		this.identity = identity;
+		this.capacity = PipeCapacity.current(fd);
 		this.midFrame = midFrame;
 	}
 
