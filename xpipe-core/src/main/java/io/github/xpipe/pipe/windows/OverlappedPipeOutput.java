@@ -2,9 +2,12 @@ package io.github.xpipe.pipe.windows;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.PipeOutput;
 
@@ -13,8 +16,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A writing end over one connected pipe handle (a server instance or a client handle): overlapped
  * {@code WriteFile} from a native buffer, waiting for completion together with the cancel event.
- * The buffer grows with the largest write up to {@link #MAX_CHUNK}; longer writes go out in chunks,
- * which is safe because nobody else writes to this handle.
+ *
+ * <p>On a byte pipe the buffer grows with the largest write up to {@link #MAX_CHUNK}; longer writes
+ * go out in chunks, which is safe because nobody else writes to this handle.
+ *
+ * <p>On a message pipe every {@link #write} is one frame and one {@code WriteFile}, hence one
+ * message, whatever its size; {@link #atomicWriteLimit()} is 1, so a {@link WritePipeEnd} hands
+ * over one frame per write. The write returns once the reader has read the whole frame
+ * ({@code FlushFileBuffers}). When the reader leaves before that, no reader received the frame (a
+ * part of a frame is no message), so it is written again to the next reader, which the end waits
+ * for as long as it waited when it opened: peers such as npipes read one message per connection.
  */
 abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput {
 
@@ -22,37 +33,72 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 
 	static final int MAX_CHUNK = 1024 * 1024;
 
-	/** The connected handle, 0 until open. */
+	/** The connected handle, 0 until open and while waiting for the next reader. */
 	long handle;
+
+	final boolean message;
+
+	private Duration openTimeout = Duration.ZERO;
 
 	private Win32Pipes.@Nullable Overlapped operation;
 
 	private boolean pending;
 
-	OverlappedPipeOutput(Win32Pipes win32, String name, String path) {
+	/** Whether the reader left and no other connected in time: the end is finished. */
+	private boolean readerLost;
+
+	private final ReadConfirmation confirmation;
+
+	OverlappedPipeOutput(Win32Pipes win32, String name, String path, boolean message) {
 		super(win32, name, path);
+		this.message = message;
+		this.confirmation = new ReadConfirmation(this);
 	}
 
 	/**
-	 * {@value WritePipeEnd#SINGLE_WRITER_BATCH_LIMIT} bytes: every client has a pipe instance of its
-	 * own, so this handle has no other writer whose bytes could interleave with a batch.
+	 * {@value WritePipeEnd#SINGLE_WRITER_BATCH_LIMIT} bytes on a byte pipe: every client has a pipe
+	 * instance of its own, so this handle has no other writer whose bytes could interleave with a
+	 * batch. 1 on a message pipe: every frame must be a write, and so a message, of its own.
 	 */
 	@Override
 	public int atomicWriteLimit() {
-		return WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT;
+		return this.message ? 1 : WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT;
 	}
+
+	@Override
+	final void openEnd(long deadlineNanos, Duration timeout) throws PipeException, Win32Exception {
+		this.openTimeout = timeout;
+		connect(deadlineNanos, timeout);
+	}
+
+	/** Connects {@link #handle} to a reader, waiting until the deadline. */
+	abstract void connect(long deadlineNanos, Duration timeout) throws PipeException, Win32Exception;
+
+	/** Lets go of a connection whose reader has left, so that {@link #connect} can find the next. */
+	abstract void dropConnection();
 
 	@Override
 	public void write(ByteBuffer source) throws IOException {
 		this.lock.lock();
 		try {
 			requireNotClosed();
+			if (this.readerLost) {
+				throw new BrokenPipeException(this.name, "the reader went away and no other reader connected");
+			}
 			if (this.handle == 0) {
 				throw new IllegalStateException("Pipe '" + this.name + "' is not open");
 			}
+			if (this.message) {
+				writeMessage(source);
+				return;
+			}
 			while (source.hasRemaining()) {
-				int chunk = writeChunk(source);
-				source.position(source.position() + chunk);
+				Win32Pipes.Overlapped buffer = fill(source, Math.min(source.remaining(), MAX_CHUNK));
+				int code = writeFully(buffer, buffer.buffer().position());
+				if (code != WinError.ERROR_SUCCESS) {
+					throw writeFailure(code);
+				}
+				source.position(source.position() + buffer.transferred());
 			}
 		}
 		finally {
@@ -60,34 +106,89 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 		}
 	}
 
-	private int writeChunk(ByteBuffer source) throws IOException {
-		Win32Pipes.Overlapped buffer = buffer(source.remaining());
-		ByteBuffer target = buffer.buffer();
-		int length = Math.min(source.remaining(), target.capacity());
-		target.clear();
-		target.put(source.duplicate().limit(source.position() + length));
-		int code = this.win32.writeFile(this.handle, buffer, length);
-		if (code == Win32Pipes.ERROR_IO_PENDING) {
-			this.pending = true;
-			awaitAny(new long[] { buffer.event() }, 1, deadlineAfter(Long.MAX_VALUE));
-			this.pending = false;
-			code = this.win32.getOverlappedResult(this.handle, buffer, false);
-		}
-		else if (code == Win32Pipes.ERROR_SUCCESS) {
-			code = this.win32.getOverlappedResult(this.handle, buffer, false);
-		}
-		switch (code) {
-			case Win32Pipes.ERROR_SUCCESS -> {
-				return buffer.transferred();
+	private void writeMessage(ByteBuffer source) throws IOException {
+		int length = source.remaining();
+		Win32Pipes.Overlapped buffer = fill(source, length);
+		while (true) {
+			int code = writeFully(buffer, length);
+			if (code == WinError.ERROR_SUCCESS && buffer.transferred() != length) {
+				throw new PipeException(this.name, "WriteFile on " + this.path + " wrote " + buffer.transferred()
+						+ " of the " + length + " bytes of a message");
 			}
-			case Win32Pipes.ERROR_NO_DATA, Win32Pipes.ERROR_BROKEN_PIPE, Win32Pipes.ERROR_PIPE_NOT_CONNECTED ->
-				throw new BrokenPipeException(this.name, "the reader has gone (Win32 error " + code + ")");
-			default -> throw failure("WriteFile on " + this.path + " failed", code);
+			if (code == WinError.ERROR_SUCCESS) {
+				code = this.confirmation.awaitRead(this.handle);
+			}
+			if (code == WinError.ERROR_SUCCESS) {
+				source.position(source.limit());
+				return;
+			}
+			if (!readerGone(code)) {
+				throw failure("writing a message to " + this.path + " failed", code);
+			}
+			// the reader left before it had the whole frame, so it did not receive it: the next reader gets it
+			reconnect(code);
 		}
 	}
 
+	private void reconnect(int code) throws PipeException {
+		this.readerLost = true;
+		dropConnection();
+		try {
+			connect(deadlineAfter(saturatedNanos(this.openTimeout)), this.openTimeout);
+			this.readerLost = false;
+		}
+		catch (PipeTimeoutException ex) {
+			throw new BrokenPipeException(this.name, "the reader went away (" + describe(code)
+					+ ") before it read the message, and no other reader connected within " + this.openTimeout, ex);
+		}
+		catch (Win32Exception ex) {
+			throw failure("cannot wait for the next reader of " + this.path, ex);
+		}
+	}
+
+	/** The native buffer, holding the next {@code length} bytes of {@code source} from position 0. */
+	private Win32Pipes.Overlapped fill(ByteBuffer source, int length) throws PipeException {
+		Win32Pipes.Overlapped buffer = buffer(length);
+		ByteBuffer target = buffer.buffer();
+		target.clear();
+		target.put(source.duplicate().limit(source.position() + length));
+		return buffer;
+	}
+
+	/** Writes the buffer's first {@code length} bytes, waiting for completion; the Win32 code. */
+	private int writeFully(Win32Pipes.Overlapped buffer, int length) throws PipeException {
+		int code = this.win32.writeFile(this.handle, buffer, length);
+		if (code == WinError.ERROR_IO_PENDING) {
+			this.pending = true;
+			awaitAny(new long[] { buffer.event() }, 1, deadlineAfter(Long.MAX_VALUE));
+			this.pending = false;
+			return this.win32.getOverlappedResult(this.handle, buffer, false);
+		}
+		if (code == WinError.ERROR_SUCCESS) {
+			return this.win32.getOverlappedResult(this.handle, buffer, false);
+		}
+		return code;
+	}
+
+	private PipeException writeFailure(int code) {
+		if (readerGone(code)) {
+			return new BrokenPipeException(this.name, "the reader has gone (" + describe(code) + ")");
+		}
+		return failure("WriteFile on " + this.path + " failed", code);
+	}
+
+	private static boolean readerGone(int code) {
+		return code == WinError.ERROR_NO_DATA || code == WinError.ERROR_BROKEN_PIPE
+				|| code == WinError.ERROR_PIPE_NOT_CONNECTED;
+	}
+
+	/**
+	 * A buffer of at least {@code wanted} bytes: a power of two from {@link #MIN_CHUNK}, at most
+	 * {@link #MAX_CHUNK} on a byte pipe; exactly the message on a message pipe when it is larger.
+	 */
 	private Win32Pipes.Overlapped buffer(int wanted) throws PipeException {
-		int size = (wanted >= MAX_CHUNK) ? MAX_CHUNK : Math.max(MIN_CHUNK, Integer.highestOneBit(wanted - 1) << 1);
+		int size = (wanted > MAX_CHUNK) ? (this.message ? wanted : MAX_CHUNK)
+				: Math.max(MIN_CHUNK, Integer.highestOneBit(Math.max(wanted, 1) - 1) << 1);
 		if (this.operation != null && this.operation.buffer().capacity() >= size) {
 			return this.operation;
 		}
@@ -102,6 +203,11 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 			throw failure("cannot allocate overlapped I/O", ex);
 		}
 		return this.operation;
+	}
+
+	@Override
+	void wakeBlockedCall() {
+		this.confirmation.cancel();
 	}
 
 	@Override
@@ -124,7 +230,7 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 	/** Gives the connected handle back (server instance) or closes it (client). */
 	abstract void releaseHandle(long connected);
 
-	/** Releases whatever an interrupted open left behind. */
+	/** Releases whatever an interrupted connect left behind. */
 	void releaseConnecting() {
 	}
 

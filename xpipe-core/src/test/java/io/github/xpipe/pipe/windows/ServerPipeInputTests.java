@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeOptions;
@@ -94,9 +95,9 @@ class ServerPipeInputTests {
 
 	@Test
 	void deliversDataReadAtOnceAndDataThatArrivesLater() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
-		this.win32.readResults.add("hello".getBytes());
+		this.win32.script.readResults.add("hello".getBytes());
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), 0, "world".getBytes()));
@@ -106,7 +107,7 @@ class ServerPipeInputTests {
 
 	@Test
 	void aWriterConnectedBeforeConnectNamedPipeIsAcceptedWithoutWaiting() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.sink.events).containsExactly("connected 1");
@@ -115,10 +116,10 @@ class ServerPipeInputTests {
 
 	@Test
 	void aWriterThatCameAndWentBeforeTheConnectIsReadToTheEndThenDisconnected() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_NO_DATA);
+		this.win32.script.connectResults.add(WinError.ERROR_NO_DATA);
 		open(TestPipes.inbound());
-		this.win32.readResults.add("left behind".getBytes());
-		this.win32.readResults.add(Win32Pipes.ERROR_BROKEN_PIPE);
+		this.win32.script.readResults.add("left behind".getBytes());
+		this.win32.script.readResults.add(WinError.ERROR_BROKEN_PIPE);
 		while (this.sink.events.size() < 3) {
 			assertThat(this.input.read(this.sink, LONG)).isTrue();
 		}
@@ -128,40 +129,40 @@ class ServerPipeInputTests {
 
 	@Test
 	void moreDataInMessageModeIsDeliveredAndTheRestReadNext() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound().withReadBufferSize(4));
-		this.win32.readResults.add(Win32Pipes.ERROR_MORE_DATA);
-		this.win32.readResults.add("tail".getBytes());
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add("tail".getBytes());
 		readEvents(3);
 		assertThat(this.sink.events).containsExactly("connected 1", "data 1 mmmm", "data 1 tail");
 	}
 
 	@Test
-	void aBrokenPipeEndsThatWriterOnlyAndItsInstanceIsHandedBack() throws Exception {
+	void aBrokenPipeEndsThatWriterOnlyAndItsInstanceIsClosedWhileAnotherListens() throws Exception {
 		open(TestPipes.inbound());
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
 		long second = secondInstance();
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), Win32Pipes.ERROR_BROKEN_PIPE, null));
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
-		// another instance listens, so this one is disconnected and parked with the created pipe
-		assertThat(this.win32.calls("DisconnectNamedPipe")).containsExactly("DisconnectNamedPipe(256)");
-		assertThat(this.win32.hasPendingOn(FIRST)).isFalse();
+		// another instance listens, so this one is disconnected and closed: it is tied to this end's port
+		assertThat(this.win32.allCalls()).containsSubsequence("DisconnectNamedPipe(256)", "CloseHandle(256)");
+		assertThat(this.win32.openPipes()).containsExactly(second);
 		assertThat(this.win32.hasPendingOn(second)).isTrue();
-		// the next writer connects to the listener, and the parked instance listens again
+		// the next writer connects to the listener, and a fresh instance listens
 		completeConnectOnNextWait(second);
 		readEvents(3);
 		assertThat(this.sink.events).last().isEqualTo("connected 2");
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2);
-		assertThat(this.win32.hasPendingOn(FIRST)).isTrue();
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3);
+		assertThat(this.win32.hasPendingOn(lastPipeHandle())).isTrue();
 	}
 
 	@Test
 	void aWriterGoneWithPipeNotConnectedIsADisconnectToo() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound().withMaxInstances(1));
-		this.win32.readResults.add(Win32Pipes.ERROR_PIPE_NOT_CONNECTED);
+		this.win32.script.readResults.add(WinError.ERROR_PIPE_NOT_CONNECTED);
 		readEvents(2);
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
 		// the only instance allowed is disconnected and listens again
@@ -201,14 +202,14 @@ class ServerPipeInputTests {
 
 	@Test
 	void windowsRefusingAnotherInstanceIsNoErrorAndTheInstanceIsReusedWhenItsWriterLeaves() throws Exception {
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_SUCCESS);
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_SUCCESS);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
 		open(TestPipes.inbound());
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
 		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2);
 		assertThat(this.win32.openPipes()).containsExactly(FIRST);
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), Win32Pipes.ERROR_BROKEN_PIPE, null));
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
 		assertThat(this.win32.allCalls()).endsWith("DisconnectNamedPipe(256)", "ConnectNamedPipe(256)");
 		completeConnectOnNextWait(FIRST);
@@ -217,23 +218,58 @@ class ServerPipeInputTests {
 	}
 
 	@Test
-	void servesAtMost63WritersAtOnceBecauseOneWaitTakes64Handles() throws Exception {
+	void servesMoreWritersAtOnceThanOneWaitForMultipleObjectsCouldWatch() throws Exception {
 		open(TestPipes.inbound());
 		long listener = FIRST;
-		for (int writer = 1; writer <= ServerPipeInput.MAX_SERVED_INSTANCES; writer++) {
+		int writers = 100;
+		for (int writer = 1; writer <= writers; writer++) {
 			completeConnectOnNextWait(listener);
 			readEvents(writer);
 			listener = lastPipeHandle();
 		}
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(63);
-		assertThat(this.input.read(this.sink, SHORT)).isFalse();
+		// one instance per writer and one listening, each associated with the one completion port
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(writers + 1);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(writers + 2);
+		// data from the first and the last writer both arrive
+		long last = this.win32.openPipes().stream().filter((handle) -> handle != FIRST).skip(writers - 2).findFirst()
+			.orElseThrow();
+		this.onWait.add(() -> {
+			this.win32.complete(this.win32.pendingOn(last), 0, "from the last".getBytes());
+			this.win32.complete(this.win32.pendingOn(FIRST), 0, "from the first".getBytes());
+		});
+		readEvents(writers + 2);
+		assertThat(this.sink.events).endsWith("data " + writers + " from the last", "data 1 from the first");
+	}
+
+	@Test
+	void everyInstanceIsAssociatedWithOneCompletionPortUnderItsOwnKey() throws Exception {
+		open(TestPipes.inbound());
+		completeConnectOnNextWait(FIRST);
+		readEvents(1);
+		long port = Long.parseLong(this.win32.calls("CreateIoCompletionPort").get(0).replaceAll("\\D", ""));
+		assertThat(this.win32.calls("CreateIoCompletionPort")).containsExactly("CreateIoCompletionPort(" + port + ")",
+				"CreateIoCompletionPort(256, " + port + ", key=1)",
+				"CreateIoCompletionPort(" + secondInstance() + ", " + port + ", key=2)");
+	}
+
+	@Test
+	void closingClosesTheInstancesTiedToThePortAndKeepsTheNameWithAFreshOne() throws Exception {
+		open(TestPipes.inbound());
+		completeConnectOnNextWait(FIRST);
+		readEvents(1);
+		long second = secondInstance();
+		this.input.close();
+		// a handle stays tied to its completion port: neither instance goes back to the created pipe
+		assertThat(this.win32.openPipes()).hasSize(1).doesNotContain(FIRST, second);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(3);
+		assertThat(this.win32.allCalls()).endsWith("CloseHandle(" + lastClosedPort() + ")");
 	}
 
 	@Test
 	void anUnexpectedReadErrorIsAPipeExceptionNamingTheCode() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
-		this.win32.readResults.add(6); // ERROR_INVALID_HANDLE
+		this.win32.script.readResults.add(6); // ERROR_INVALID_HANDLE
 		readEvents(1);
 		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> this.input.read(this.sink, LONG))
 			.withMessageContaining("ReadFile on " + PATH + " failed: Win32 error 6");
@@ -241,7 +277,7 @@ class ServerPipeInputTests {
 
 	@Test
 	void anUnexpectedConnectErrorIsAPipeExceptionNamingTheCode() {
-		this.win32.connectResults.add(1);
+		this.win32.script.connectResults.add(1);
 		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> open(TestPipes.inbound()))
 			.withMessageContaining("ConnectNamedPipe on " + PATH + " failed: Win32 error 1");
 	}
@@ -305,6 +341,11 @@ class ServerPipeInputTests {
 	/** The instance created after the first. */
 	private long secondInstance() {
 		return this.win32.openPipes().stream().filter((handle) -> handle != FIRST).findFirst().orElseThrow();
+	}
+
+	private long lastClosedPort() {
+		String created = this.win32.calls("CreateIoCompletionPort").get(0);
+		return Long.parseLong(created.replaceAll("\\D", ""));
 	}
 
 	private long lastPipeHandle() {
