@@ -83,8 +83,7 @@ final class ClientConnector {
 								"every instance of " + path + " stayed busy for " + waited);
 					}
 					int wait = win32.waitNamedPipe(path, sliceOf(remaining));
-					if (wait != WinError.ERROR_SUCCESS && wait != WinError.ERROR_SEM_TIMEOUT
-							&& wait != WinError.ERROR_FILE_NOT_FOUND) {
+					if (!isWaitOver(wait)) {
 						throw this.end.failure("WaitNamedPipe on " + path + " failed", wait);
 					}
 				}
@@ -132,6 +131,16 @@ final class ClientConnector {
 			win32.closeHandle(handle);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether a {@code WaitNamedPipe} result just means "try again": an instance is free, the slice
+	 * passed, or the pipe went away while waiting (the last instance closed: Windows says the name is
+	 * not found, Wine {@code ERROR_HANDLES_CLOSED}), as a server making an instance per message does.
+	 */
+	private static boolean isWaitOver(int code) {
+		return code == WinError.ERROR_SUCCESS || code == WinError.ERROR_SEM_TIMEOUT
+				|| code == WinError.ERROR_FILE_NOT_FOUND || code == WinError.ERROR_HANDLES_CLOSED;
 	}
 
 	private static int sliceOf(int remaining) {

@@ -19,9 +19,9 @@ final class ClientPipeOutput extends OverlappedPipeOutput {
 		this.handle = this.connector.connect(deadlineNanos, timeout.toString());
 	}
 
-	/** Closes the handle to an instance the server has left: the next one is a new instance. */
+	/** Closes the handle: what was written stays readable, and the next connection is a new instance. */
 	@Override
-	void dropConnection() {
+	void releaseConnection() {
 		this.win32.closeHandle(this.handle);
 		this.handle = 0;
 	}

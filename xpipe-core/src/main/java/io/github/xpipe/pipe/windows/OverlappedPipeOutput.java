@@ -7,7 +7,6 @@ import java.time.Duration;
 import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.PipeException;
-import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.PipeOutput;
 
@@ -22,10 +21,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On a message pipe every {@link #write} is one frame and one {@code WriteFile}, hence one
  * message, whatever its size; {@link #atomicWriteLimit()} is 1, so a {@link WritePipeEnd} hands
- * over one frame per write. The write returns once the reader has read the whole frame
- * ({@code FlushFileBuffers}). When the reader leaves before that, no reader received the frame (a
- * part of a frame is no message), so it is written again to the next reader, which the end waits
- * for as long as it waited when it opened: peers such as npipes read one message per connection.
+ * over one frame per write. Every message travels on a connection of its own, as npipes sends and
+ * reads them: the write waits (up to the open timeout) for a reader to connect, writes, waits until
+ * the reader has read the whole message ({@code FlushFileBuffers}), and lets the connection go (a
+ * client closes its handle, a server disconnects its instance and listens for the next reader at
+ * once). Messages therefore arrive one at a time, in order, whatever the number of server
+ * instances. When the write or the flush fails because the reader left, the reader did not take
+ * the message (a part of one is no message), so it goes to the next reader instead; other failures
+ * are reported and nothing is written again.
  */
 abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput {
 
@@ -43,9 +46,6 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 	private Win32Pipes.@Nullable Overlapped operation;
 
 	private boolean pending;
-
-	/** Whether the reader left and no other connected in time: the end is finished. */
-	private boolean readerLost;
 
 	private final ReadConfirmation confirmation;
 
@@ -74,23 +74,23 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 	/** Connects {@link #handle} to a reader, waiting until the deadline. */
 	abstract void connect(long deadlineNanos, Duration timeout) throws PipeException, Win32Exception;
 
-	/** Lets go of a connection whose reader has left, so that {@link #connect} can find the next. */
-	abstract void dropConnection();
+	/**
+	 * Lets go of the connected reader, done with or gone: a client closes its handle; a server
+	 * disconnects its instance and starts listening for the next reader at once.
+	 */
+	abstract void releaseConnection() throws PipeException, Win32Exception;
 
 	@Override
 	public void write(ByteBuffer source) throws IOException {
 		this.lock.lock();
 		try {
 			requireNotClosed();
-			if (this.readerLost) {
-				throw new BrokenPipeException(this.name, "the reader went away and no other reader connected");
-			}
-			if (this.handle == 0) {
-				throw new IllegalStateException("Pipe '" + this.name + "' is not open");
-			}
 			if (this.message) {
 				writeMessage(source);
 				return;
+			}
+			if (this.handle == 0) {
+				throw new IllegalStateException("Pipe '" + this.name + "' is not open");
 			}
 			while (source.hasRemaining()) {
 				Win32Pipes.Overlapped buffer = fill(source, Math.min(source.remaining(), MAX_CHUNK));
@@ -110,6 +110,9 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 		int length = source.remaining();
 		Win32Pipes.Overlapped buffer = fill(source, length);
 		while (true) {
+			if (this.handle == 0) {
+				awaitReader();
+			}
 			int code = writeFully(buffer, length);
 			if (code == WinError.ERROR_SUCCESS && buffer.transferred() != length) {
 				throw new PipeException(this.name, "WriteFile on " + this.path + " wrote " + buffer.transferred()
@@ -118,28 +121,32 @@ abstract class OverlappedPipeOutput extends WindowsPipeEnd implements PipeOutput
 			if (code == WinError.ERROR_SUCCESS) {
 				code = this.confirmation.awaitRead(this.handle);
 			}
+			if (code != WinError.ERROR_SUCCESS && !readerGone(code)) {
+				throw failure("writing a message to " + this.path + " failed", code);
+			}
+			// delivered, or the reader left before it had the whole message, which the next reader then gets
+			release();
 			if (code == WinError.ERROR_SUCCESS) {
 				source.position(source.limit());
 				return;
 			}
-			if (!readerGone(code)) {
-				throw failure("writing a message to " + this.path + " failed", code);
-			}
-			// the reader left before it had the whole frame, so it did not receive it: the next reader gets it
-			reconnect(code);
+			requireNotClosed();
 		}
 	}
 
-	private void reconnect(int code) throws PipeException {
-		this.readerLost = true;
-		dropConnection();
+	/** Waits, as long as opening may, for the reader of the next message. */
+	private void awaitReader() throws PipeException {
 		try {
 			connect(deadlineAfter(saturatedNanos(this.openTimeout)), this.openTimeout);
-			this.readerLost = false;
 		}
-		catch (PipeTimeoutException ex) {
-			throw new BrokenPipeException(this.name, "the reader went away (" + describe(code)
-					+ ") before it read the message, and no other reader connected within " + this.openTimeout, ex);
+		catch (Win32Exception ex) {
+			throw failure("cannot wait for a reader of " + this.path, ex);
+		}
+	}
+
+	private void release() throws PipeException {
+		try {
+			releaseConnection();
 		}
 		catch (Win32Exception ex) {
 			throw failure("cannot wait for the next reader of " + this.path, ex);

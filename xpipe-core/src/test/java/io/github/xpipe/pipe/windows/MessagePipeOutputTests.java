@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Writing to a message pipe, driven with a recording fake: one {@code WriteFile} per frame, a flush
- * proving the reader read it, and a frame the reader left without reading written again to the
- * next reader, never one it may have read.
+ * Writing to a message pipe, driven with a recording fake: one {@code WriteFile} per frame on a
+ * connection of its own, a flush proving the reader read it before the connection is let go, and a
+ * frame the reader left without reading written again to the next reader, never one it read.
  */
 class MessagePipeOutputTests {
 
@@ -84,21 +84,26 @@ class MessagePipeOutputTests {
 	}
 
 	@Test
-	void everyMessageIsOneWriteFileWhateverItsSizeThenAFlushThatProvesItWasRead() throws Exception {
+	void everyMessageIsOneWriteFileWhateverItsSizeOnAConnectionOfItsOwnClosedOnceTheReaderReadIt()
+			throws Exception {
 		client();
-		byte[] large = new byte[3 * 1024 * 1024 + 5];
-		this.output.write(ByteBuffer.wrap(large));
+		long first = this.win32.lastPipe;
+		this.output.write(ByteBuffer.wrap(new byte[3 * 1024 * 1024 + 5]));
 		this.output.write(ByteBuffer.wrap("small".getBytes()));
-		long handle = this.win32.lastPipe;
+		long second = this.win32.lastPipe;
 		assertThat(this.output.atomicWriteLimit()).isEqualTo(1);
-		assertThat(this.win32.allCalls()).containsSubsequence("WriteFile(" + handle + ", 3145733)",
-				"FlushFileBuffers(" + handle + ")", "WriteFile(" + handle + ", 5)", "FlushFileBuffers(" + handle + ")");
+		assertThat(this.win32.allCalls()).containsSubsequence("WriteFile(" + first + ", 3145733)",
+				"FlushFileBuffers(" + first + ")", "CloseHandle(" + first + ")",
+				"CreateFile(" + PATH + ", access=0x40000080, flags=0x40110000)", "GetNamedPipeInfo(" + second + ")",
+				"WriteFile(" + second + ", 5)", "FlushFileBuffers(" + second + ")", "CloseHandle(" + second + ")");
 		assertThat(this.win32.calls("WriteFile")).hasSize(2);
 	}
 
 	@Test
 	void aWriteEndHandsOverEveryFrameInAWriteOfItsOwnEvenWhenFramesQueueUp() throws Exception {
-		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
+		for (int i = 0; i <= 20; i++) {
+			this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
+		}
 		PipeOptions options = TestPipes.outbound().withPipeMode(PipeMode.MESSAGE);
 		NamedPipe pipe = NamedPipe.of("replies", options, this.backend).create();
 		try (WritePipeEnd end = new WritePipeEnd(pipe, new LengthCrc32Codec())) {
@@ -112,10 +117,11 @@ class MessagePipeOutputTests {
 		finally {
 			pipe.delete();
 		}
-		// frames of 12 + i bytes, each alone in its WriteFile and confirmed before the next
+		// frames of 12 + i bytes, each alone in its WriteFile, each read before the next reader is served
 		assertThat(this.win32.calls("WriteFile")).hasSize(20).allSatisfy((call) -> assertThat(call).matches(
 				"WriteFile\\(256, (1[2-9]|2\\d|3[01])\\)"));
 		assertThat(this.win32.calls("FlushFileBuffers")).hasSize(20);
+		assertThat(this.win32.calls("DisconnectNamedPipe")).hasSizeGreaterThanOrEqualTo(20);
 	}
 
 	@ParameterizedTest
@@ -129,18 +135,20 @@ class MessagePipeOutputTests {
 		assertThat(next).isNotEqualTo(first);
 		assertThat(this.win32.allCalls()).containsSubsequence("WriteFile(" + first + ", 5)", "CloseHandle(" + first + ")",
 				"CreateFile(" + PATH + ", access=0x40000080, flags=0x40110000)", "GetNamedPipeInfo(" + next + ")",
-				"WriteFile(" + next + ", 5)", "FlushFileBuffers(" + next + ")");
+				"WriteFile(" + next + ", 5)", "FlushFileBuffers(" + next + ")", "CloseHandle(" + next + ")");
+		assertThat(this.win32.calls("FlushFileBuffers")).hasSize(1);
 		assertThat(new String(this.win32.writtenTo(next))).isEqualTo("hello");
 	}
 
 	@Test
-	void aReaderThatLeftBeforeReadingTheWholeMessageMakesTheServerWaitForTheNextReader() throws Exception {
+	void aReaderThatLeftBeforeReadingTheWholeMessageMakesTheServerGiveItToTheNextReader() throws Exception {
 		server();
 		this.win32.script.flushResults.add(WinError.ERROR_BROKEN_PIPE);
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), 0, null));
 		this.output.write(ByteBuffer.wrap("hello".getBytes()));
 		assertThat(this.win32.allCalls()).containsSubsequence("WriteFile(256, 5)", "FlushFileBuffers(256)",
-				"DisconnectNamedPipe(256)", "ConnectNamedPipe(256)", "WriteFile(256, 5)", "FlushFileBuffers(256)");
+				"DisconnectNamedPipe(256)", "ConnectNamedPipe(256)", "WriteFile(256, 5)", "FlushFileBuffers(256)",
+				"DisconnectNamedPipe(256)", "ConnectNamedPipe(256)");
 		assertThat(new String(this.win32.writtenTo(FIRST))).isEqualTo("hellohello");
 	}
 
@@ -157,16 +165,17 @@ class MessagePipeOutputTests {
 	}
 
 	@Test
-	void noNextReaderWithinTheOpenTimeoutIsABrokenPipeAndTheEndStaysBroken() throws Exception {
-		client();
+	void noNextReaderWithinTheOpenTimeoutIsATimeoutAndTheNextWriteWaitsAgain() throws Exception {
+		this.output = this.backend.newOutput("replies", PATH, null, PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE));
+		this.output.open(Duration.ofMillis(100));
 		this.win32.script.writeResults.add(WinError.ERROR_NO_DATA);
 		this.win32.script.createFileDefault = WinError.ERROR_FILE_NOT_FOUND;
-		assertThatExceptionOfType(BrokenPipeException.class)
+		assertThatExceptionOfType(PipeTimeoutException.class)
 			.isThrownBy(() -> this.output.write(ByteBuffer.wrap("hello".getBytes())))
-			.withMessageContaining("before it read the message")
-			.withCauseInstanceOf(PipeTimeoutException.class);
-		assertThatExceptionOfType(BrokenPipeException.class)
-			.isThrownBy(() -> this.output.write(ByteBuffer.wrap("again".getBytes())));
+			.withMessageContaining("no server created " + PATH + " within PT0.1S");
+		this.win32.script.createFileDefault = WinError.ERROR_SUCCESS;
+		this.output.write(ByteBuffer.wrap("again".getBytes()));
+		assertThat(new String(this.win32.writtenTo(this.win32.lastPipe))).isEqualTo("again");
 	}
 
 	@Test
@@ -193,11 +202,15 @@ class MessagePipeOutputTests {
 	}
 
 	@Test
-	void aServerGivesItsInstanceBackDisconnectedWhenEveryMessageWasRead() throws Exception {
+	void aServerListensForTheNextReaderAsSoonAsAMessageWasReadAndGivesItsInstanceBackOnClose()
+			throws Exception {
 		server();
 		this.output.write(ByteBuffer.wrap("read".getBytes()));
+		assertThat(this.win32.allCalls()).endsWith("WriteFile(256, 4)", "GetOverlappedResult(256, wait=false)",
+				"FlushFileBuffers(256)", "DisconnectNamedPipe(256)", "ConnectNamedPipe(256)");
 		this.output.close();
-		assertThat(this.win32.allCalls()).endsWith("DisconnectNamedPipe(256)");
+		assertThat(this.win32.allCalls()).endsWith("CancelIoEx(256)", "GetOverlappedResult(256, wait=true)",
+				"DisconnectNamedPipe(256)");
 		assertThat(this.win32.openPipes()).containsExactly(FIRST);
 	}
 
