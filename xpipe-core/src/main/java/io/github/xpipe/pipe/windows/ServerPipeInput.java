@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reading end of a pipe this process serves: one server instance is always listening, and each
- * writer that connects gets its own instance and connection id, so concurrent writers never mix.
+ * The reading end of a pipe this process serves: two server instances are always listening (fewer
+ * only if {@code maxInstances} says so), and each writer that connects gets its own instance and
+ * connection id, so concurrent writers never mix. The second listener is there for writers that
+ * connect one right after another without waiting for a free instance (pywin32 peers open with a
+ * plain {@code CreateFile}, which fails when no instance listens): while the reader thread sets up a
+ * new listener for the next writer, one is already waiting.
  *
  * <p>Every instance has one overlapped operation in flight (ConnectNamedPipe while listening,
  * ReadFile while connected). All instances are associated with one I/O completion port, so
@@ -45,6 +49,9 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	/** The completion key of the wake-up {@link #close()} posts; instances have keys from 1. */
 	private static final long WAKE_KEY = 0;
+
+	/** How many instances listen for writers whenever the instance limit allows. */
+	static final int LISTENERS = 2;
 
 	private final WindowsCreatedPipe created;
 
@@ -82,6 +89,7 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 			this.port = completionPort;
 		}
 		listen(addInstance(this.created.acquireInstance()));
+		keepListening();
 	}
 
 	@Override
@@ -192,7 +200,7 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	private void connected(Instance instance, InputSink sink) throws IOException {
 		instance.connectionId = ++this.lastConnectionId;
-		keepOneListening();
+		keepListening();
 		try {
 			sink.onConnected(instance.connectionId);
 		}
@@ -210,10 +218,10 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	private void disconnected(Instance instance, InputSink sink) throws IOException {
 		long connectionId = instance.connectionId;
-		boolean anotherListens = hasListener();
+		boolean enoughListen = listeners() >= LISTENERS;
 		instance.connectionId = 0;
 		this.win32.disconnectNamedPipe(instance.handle);
-		if (anotherListens) {
+		if (enoughListen) {
 			this.instances.remove(instance.key);
 			instance.operation.free();
 			this.win32.closeHandle(instance.handle);
@@ -224,32 +232,32 @@ final class ServerPipeInput extends WindowsPipeEnd implements PipeInput {
 		sink.onDisconnected(connectionId);
 	}
 
-	/** Adds a listening instance when none listens and the instance limit allows one. */
-	private void keepOneListening() throws IOException {
-		if (hasListener() || this.instances.size() >= this.instanceLimit) {
-			return;
-		}
-		long handle;
-		try {
-			handle = this.created.acquireInstance();
-		}
-		catch (Win32Exception ex) {
-			if (ex.code() != WinError.ERROR_PIPE_BUSY) {
-				logger.warn("Pipe '{}': cannot add a listening instance, writers will wait for a free one: {}",
-						this.name, ex.getMessage());
+	/** Adds listening instances until {@link #LISTENERS} listen or the instance limit is reached. */
+	private void keepListening() throws PipeException {
+		while (listeners() < LISTENERS && this.instances.size() < this.instanceLimit) {
+			long handle;
+			try {
+				handle = this.created.acquireInstance();
 			}
-			return;
+			catch (Win32Exception ex) {
+				if (ex.code() != WinError.ERROR_PIPE_BUSY) {
+					logger.warn("Pipe '{}': cannot add a listening instance, writers will wait for a free one: {}",
+							this.name, ex.getMessage());
+				}
+				return;
+			}
+			listen(addInstance(handle));
 		}
-		listen(addInstance(handle));
 	}
 
-	private boolean hasListener() {
+	private int listeners() {
+		int listening = 0;
 		for (Instance instance : this.instances.values()) {
 			if (instance.connectionId == 0) {
-				return true;
+				listening++;
 			}
 		}
-		return false;
+		return listening;
 	}
 
 	private Instance addInstance(long handle) throws PipeException {

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
@@ -69,6 +71,33 @@ class ClientPipeEndsTests {
 				"CreateFile(" + PATH + ", access=0x40000000, flags=0x40110000)", "WaitNamedPipe(" + PATH + ", 50)",
 				"CreateFile(" + PATH + ", access=0x40000000, flags=0x40110000)", "WaitNamedPipe(" + PATH + ", 50)",
 				"CreateFile(" + PATH + ", access=0x40000000, flags=0x40110000)");
+	}
+
+	@Test
+	void aPipeWhoseLastInstanceClosedDuringWaitNamedPipeIsTriedAgain() throws Exception {
+		this.win32.script.createFileErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.createFileErrors.add(WinError.ERROR_FILE_NOT_FOUND);
+		// Windows reports the name gone; Wine ERROR_HANDLES_CLOSED
+		this.win32.script.waitNamedPipeResults.add(WinError.ERROR_HANDLES_CLOSED);
+		output().open(Duration.ofSeconds(5));
+		assertThat(this.win32.calls("CreateFile")).hasSize(3);
+	}
+
+	@Test
+	void aMessageReaderDeliversAMessageLongerThanItsBufferPieceByPieceInOrder() throws Exception {
+		this.win32.script.pipeFlags = WinBase.PIPE_TYPE_MESSAGE;
+		PipeInput input = this.backend.newInput("orders", PATH, null,
+				PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE).withReadBufferSize(4));
+		this.end = input;
+		input.open(Duration.ofSeconds(1));
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add("end".getBytes());
+		while (this.sink.events.size() < 4) {
+			assertThat(input.read(this.sink, TimeUnit.SECONDS.toNanos(1))).isTrue();
+		}
+		assertThat(this.sink.events).containsExactly("connected 1", "data 1 mmmm", "data 1 mmmm", "data 1 end");
+		assertThat(this.win32.allCalls()).contains("SetNamedPipeHandleState(" + this.win32.lastPipe + ", mode=0x00000002)");
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.github.xpipe.pipe.windows;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +72,11 @@ class ServerPipeInputTests {
 	}
 
 	@Test
-	void listensAtOnceAndReportsNothingUntilAWriterConnects() throws Exception {
+	void listensAtOnceOnTwoInstancesAndReportsNothingUntilAWriterConnects() throws Exception {
 		open(TestPipes.inbound());
-		assertThat(this.win32.calls("ConnectNamedPipe")).containsExactly("ConnectNamedPipe(256)");
+		// a second listener, so that a writer connecting right after another finds an instance free
+		assertThat(this.win32.calls("ConnectNamedPipe")).containsExactly("ConnectNamedPipe(256)",
+				"ConnectNamedPipe(" + secondInstance() + ")");
 		assertThat(this.input.read(this.sink, SHORT)).isFalse();
 		assertThat(this.sink.events).isEmpty();
 	}
@@ -83,14 +87,14 @@ class ServerPipeInputTests {
 		completeConnectOnNextWait(FIRST);
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.sink.events).containsExactly("connected 1");
-		// the second instance is not a first instance: no FILE_FLAG_FIRST_PIPE_INSTANCE
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2)
+		// further instances are not first instances: no FILE_FLAG_FIRST_PIPE_INSTANCE
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3)
 			.last()
 			.asString()
 			.contains("openMode=0x40000001, pipeMode=0x00000008, maxInstances=255");
-		long second = secondInstance();
+		long third = lastPipeHandle();
 		assertThat(this.win32.allCalls()).containsSubsequence("GetOverlappedResult(256, wait=false)",
-				"ConnectNamedPipe(" + second + ")", "ReadFile(256, 262144)");
+				"ConnectNamedPipe(" + third + ")", "ReadFile(256, 262144)");
 	}
 
 	@Test
@@ -146,15 +150,16 @@ class ServerPipeInputTests {
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
-		// another instance listens, so this one is disconnected and closed: it is tied to this end's port
+		// two others listen, so this one is disconnected and closed: it is tied to this end's port
 		assertThat(this.win32.allCalls()).containsSubsequence("DisconnectNamedPipe(256)", "CloseHandle(256)");
-		assertThat(this.win32.openPipes()).containsExactly(second);
+		long third = lastPipeHandle();
+		assertThat(this.win32.openPipes()).containsExactly(second, third);
 		assertThat(this.win32.hasPendingOn(second)).isTrue();
-		// the next writer connects to the listener, and a fresh instance listens
+		// the next writer connects to a listener, and a fresh instance listens
 		completeConnectOnNextWait(second);
 		readEvents(3);
 		assertThat(this.sink.events).last().isEqualTo("connected 2");
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3);
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(4);
 		assertThat(this.win32.hasPendingOn(lastPipeHandle())).isTrue();
 	}
 
@@ -204,10 +209,11 @@ class ServerPipeInputTests {
 	void windowsRefusingAnotherInstanceIsNoErrorAndTheInstanceIsReusedWhenItsWriterLeaves() throws Exception {
 		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_SUCCESS);
 		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
 		open(TestPipes.inbound());
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2);
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3);
 		assertThat(this.win32.openPipes()).containsExactly(FIRST);
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
@@ -220,19 +226,20 @@ class ServerPipeInputTests {
 	@Test
 	void servesMoreWritersAtOnceThanOneWaitForMultipleObjectsCouldWatch() throws Exception {
 		open(TestPipes.inbound());
-		long listener = FIRST;
 		int writers = 100;
+		List<Long> connected = new ArrayList<>();
+		long listener = FIRST;
 		for (int writer = 1; writer <= writers; writer++) {
+			connected.add(listener);
 			completeConnectOnNextWait(listener);
 			readEvents(writer);
 			listener = lastPipeHandle();
 		}
-		// one instance per writer and one listening, each associated with the one completion port
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(writers + 1);
-		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(writers + 2);
+		// one instance per writer and two listening, each associated with the one completion port
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(writers + 2);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(writers + 3);
 		// data from the first and the last writer both arrive
-		long last = this.win32.openPipes().stream().filter((handle) -> handle != FIRST).skip(writers - 2).findFirst()
-			.orElseThrow();
+		long last = connected.get(writers - 1);
 		this.onWait.add(() -> {
 			this.win32.complete(this.win32.pendingOn(last), 0, "from the last".getBytes());
 			this.win32.complete(this.win32.pendingOn(FIRST), 0, "from the first".getBytes());
@@ -249,7 +256,8 @@ class ServerPipeInputTests {
 		long port = Long.parseLong(this.win32.calls("CreateIoCompletionPort").get(0).replaceAll("\\D", ""));
 		assertThat(this.win32.calls("CreateIoCompletionPort")).containsExactly("CreateIoCompletionPort(" + port + ")",
 				"CreateIoCompletionPort(256, " + port + ", key=1)",
-				"CreateIoCompletionPort(" + secondInstance() + ", " + port + ", key=2)");
+				"CreateIoCompletionPort(" + secondInstance() + ", " + port + ", key=2)",
+				"CreateIoCompletionPort(" + lastPipeHandle() + ", " + port + ", key=3)");
 	}
 
 	@Test
@@ -258,10 +266,11 @@ class ServerPipeInputTests {
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
 		long second = secondInstance();
+		long third = lastPipeHandle();
 		this.input.close();
-		// a handle stays tied to its completion port: neither instance goes back to the created pipe
-		assertThat(this.win32.openPipes()).hasSize(1).doesNotContain(FIRST, second);
-		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(3);
+		// a handle stays tied to its completion port: no instance goes back to the created pipe
+		assertThat(this.win32.openPipes()).hasSize(1).doesNotContain(FIRST, second, third);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(4);
 		assertThat(this.win32.allCalls()).endsWith("CloseHandle(" + lastClosedPort() + ")");
 	}
 
