@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.NamedPipe;
+import io.github.xpipe.pipe.PipeBusyException;
 import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadPipeEnd;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * xpipe's message pipes against npipes as it behaves ({@link NpipesPeer}, a separate process making
@@ -80,6 +83,21 @@ class NpipesInteropIntegrationTests {
 			this.peers.assertExitedCleanly(receiver);
 			assertReceivedEveryMessageOnceInOrder(receiver, "client");
 		}
+	}
+
+	@Test
+	void aNameAnNpipesSenderServesCannotBeTakenOver() throws Exception {
+		String name = TestPipes.uniqueName("npipes-squat");
+		Process sender = this.peers.start(NpipesPeer.class, "send", name, "1", "false");
+		await().atMost(TIMEOUT).until(() -> this.peers.lines(sender).contains("created 0"));
+		// its one instance is taken, and ours would be a first instance: refused, not shared
+		NamedPipe squatter = NamedPipe.of(name, TestPipes.inbound().withPipeMode(PipeMode.MESSAGE));
+		assertThatExceptionOfType(PipeBusyException.class).isThrownBy(squatter::create)
+			.withMessageContaining("another process already serves " + squatter.path());
+		try (ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec(false)).open(TIMEOUT)) {
+			assertThat(in.read(TIMEOUT)).asString(StandardCharsets.US_ASCII).isEqualTo(NpipesPeer.text(0));
+		}
+		this.peers.assertExitedCleanly(sender);
 	}
 
 	private void assertTheClientReaderReceivesEverySenderMessage(boolean crc) throws Exception {

@@ -29,7 +29,7 @@ import com.sun.jna.ptr.IntByReference;
  * {@code SetNamedPipeHandleState(PIPE_READMODE_MESSAGE)} instead; then one {@code ReadFile} of at
  * most 65,536 bytes, parsed as one frame, and {@code CloseHandle}.
  *
- * <p>It prints {@code sent <i>} or {@code received <server|client> <}{@link #summary}{@code >} per message. An attempt
+ * <p>It prints {@code created <i>} once a sender's pipe exists, {@code sent <i>} or {@code received <server|client> <}{@link #summary}{@code >} per message. An attempt
  * that fails where npipes would raise (e.g. {@code CreateFile} finding every instance busy) is
  * printed as {@code failed <call> <error>} and made again, as a program calling npipes in a loop
  * would; the test sees how often that happened.
@@ -88,6 +88,7 @@ public final class NpipesPeer {
 		if (pipe == null) {
 			return false;
 		}
+		System.out.println("created " + index);
 		try {
 			if (!kernel32.ConnectNamedPipe(pipe, null) && Native.getLastError() != WinError.ERROR_PIPE_CONNECTED) {
 				return failed("ConnectNamedPipe");
