@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.xpipe.codec.Framing;
 import io.github.xpipe.core.SendMode;
 import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -132,10 +133,17 @@ public class XPipeProperties {
 
 		/**
 		 * Windows: most writers an inbound pipe this application creates serves at once, each on a
-		 * pipe instance of its own; -1 for unlimited (63 are served at a time, further writers wait
-		 * for a free instance). Ignored on Linux and macOS.
+		 * pipe instance of its own; -1 for unlimited. Further writers wait for a free instance.
+		 * Ignored on Linux and macOS.
 		 */
 		private int maxInstances = -1;
+
+		/**
+		 * Windows: 'byte' for a byte-stream pipe, or 'message' for a message pipe that carries every
+		 * message as one message on a connection of its own, as npipes and other pywin32 peers
+		 * expect. Ignored on Linux and macOS.
+		 */
+		private PipeMode pipeMode = PipeMode.BYTE;
 
 		/**
 		 * Windows: the DACL of a pipe this application creates, as an SDDL string, e.g.
@@ -249,6 +257,14 @@ public class XPipeProperties {
 		public void setMaxInstances(int maxInstances) {
 			Assert.isTrue(maxInstances > 0 || maxInstances == -1, "must be a positive number of instances, or -1 for unlimited");
 			this.maxInstances = maxInstances;
+		}
+
+		public PipeMode getPipeMode() {
+			return this.pipeMode;
+		}
+
+		public void setPipeMode(PipeMode pipeMode) {
+			this.pipeMode = pipeMode;
 		}
 
 		public @Nullable String getSecurityDescriptor() {
