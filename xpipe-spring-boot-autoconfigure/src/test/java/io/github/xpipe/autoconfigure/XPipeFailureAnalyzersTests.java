@@ -49,7 +49,8 @@ class XPipeFailureAnalyzersTests {
 		assertThat(analyzers).hasAtLeastOneElementOfType(UnknownPipeFailureAnalyzer.class)
 			.hasAtLeastOneElementOfType(PipeDirectionFailureAnalyzer.class)
 			.hasAtLeastOneElementOfType(UnsafePipePathFailureAnalyzer.class)
-			.hasAtLeastOneElementOfType(PipeDirectoryNotWritableFailureAnalyzer.class);
+			.hasAtLeastOneElementOfType(PipeDirectoryNotWritableFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(PipesChangedSinceAotProcessingFailureAnalyzer.class);
 	}
 
 	@Test
