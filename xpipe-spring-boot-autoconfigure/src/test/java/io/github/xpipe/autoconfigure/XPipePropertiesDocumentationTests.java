@@ -20,14 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's properties table in sync with the configuration metadata: every
+ * Keeps the properties table of docs/configuration.md in sync with the configuration metadata: every
  * xpipe property has a row with its default, and no row names a property that does not exist.
  */
 class XPipePropertiesDocumentationTests {
 
-	private static final Path GUIDE = Path.of("../README.md");
+	private static final Path GUIDE = Path.of("../docs/configuration.md");
 
-	private static final String SECTION = "## Configuration properties";
+	private static final String SECTION = "# Configuration properties";
 
 	private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.<>-]+)` \\| ([^|]*) \\|", Pattern.MULTILINE);
 
