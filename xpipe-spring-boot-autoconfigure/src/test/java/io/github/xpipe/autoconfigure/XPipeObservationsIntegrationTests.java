@@ -16,6 +16,7 @@ import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.support.micrometer.DefaultPipeListenerObservationConvention;
 import io.github.xpipe.support.micrometer.PipeListenerObservationContext;
 import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
+import io.github.xpipe.test.XPipeContextRunners;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -47,10 +47,10 @@ class XPipeObservationsIntegrationTests {
 	Path temp;
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
-			.withUserConfiguration(ForwardingConfiguration.class)
-			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
-					"xpipe.pipes.outbox.direction=outbound");
+		return XPipeContextRunners
+			.withBaseDir(this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
+					"xpipe.pipes.outbox.direction=outbound")
+			.withUserConfiguration(ForwardingConfiguration.class);
 	}
 
 	@Test
