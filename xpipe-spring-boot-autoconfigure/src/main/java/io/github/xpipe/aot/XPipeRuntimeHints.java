@@ -21,7 +21,11 @@ import org.springframework.util.ClassUtils;
  * </ul>
  * The methods of {@link io.github.xpipe.annotation.PipeListener @PipeListener} beans get their hints
  * from the annotation itself, as {@code @MessageMapping} methods do: the method is invoked
- * reflectively, and its payload and return types are bound to and from JSON.
+ * reflectively, and its payload and return types are bound to and from JSON. The frame codecs use
+ * no reflection, and the message converters reflect only on those payload types (and on what the
+ * application passes to {@code convertAndSend}, which it registers itself, e.g. with
+ * {@code @RegisterReflectionForBinding}). The configuration properties get their hints from Spring
+ * Boot, as every {@code @ConfigurationProperties} class does.
  */
 public class XPipeRuntimeHints implements RuntimeHintsRegistrar {
 
