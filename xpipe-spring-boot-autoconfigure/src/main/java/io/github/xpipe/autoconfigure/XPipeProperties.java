@@ -47,6 +47,8 @@ public class XPipeProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Template template = new Template();
+
 	public @Nullable Path getBaseDir() {
 		return this.baseDir;
 	}
@@ -61,6 +63,10 @@ public class XPipeProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Template getTemplate() {
+		return this.template;
 	}
 
 	/** One declared pipe. */
@@ -318,6 +324,9 @@ public class XPipeProperties {
 		 */
 		private @Nullable Duration idleEventInterval;
 
+		/** Whether each message a listener handles is observed ('xpipe.listener'), given an ObservationRegistry. */
+		private boolean observationEnabled;
+
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
 		}
@@ -352,6 +361,30 @@ public class XPipeProperties {
 			Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
 					"must be positive");
 			this.idleEventInterval = idleEventInterval;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/** Settings of the auto-configured XPipeTemplate. */
+	public static class Template {
+
+		/** Whether each message the template sends is observed ('xpipe.template'), given an ObservationRegistry. */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

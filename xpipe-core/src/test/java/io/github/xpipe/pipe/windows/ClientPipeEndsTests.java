@@ -2,8 +2,6 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,36 +26,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The client side: connecting with WaitNamedPipe and retries, reading and reconnecting, cancelling. */
-class ClientPipeEndsTests {
+class ClientPipeEndsTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\orders";
-
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
 
 	private final RecordingSink sink = new RecordingSink();
 
 	private PipeEnd end;
-
-	ClientPipeEndsTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() {
 		if (this.end != null) {
 			this.end.close();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test

@@ -2,8 +2,6 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -35,17 +33,11 @@ import static org.awaitility.Awaitility.await;
  * connection of its own, a flush proving the reader read it before the connection is let go, and a
  * frame the reader left without reading written again to the next reader, never one it read.
  */
-class MessagePipeOutputTests {
+class MessagePipeOutputTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\replies";
 
 	private static final long FIRST = 0x100;
-
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
 
 	private CreatedPipe created;
 
@@ -53,12 +45,6 @@ class MessagePipeOutputTests {
 
 	MessagePipeOutputTests() {
 		this.win32.script.pipeFlags = WinBase.PIPE_TYPE_MESSAGE;
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
 	}
 
 	@AfterEach
@@ -69,8 +55,7 @@ class MessagePipeOutputTests {
 		if (this.created != null) {
 			this.created.delete();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test

@@ -1,9 +1,7 @@
 package io.github.xpipe.pipe.windows;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * a blocked call that ends after close() was woken by it; how fast is measured on real pipes, in
  * {@link WindowsPipeIntegrationTests}.
  */
-class ServerPipeInputTests {
+class ServerPipeInputTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\orders";
 
@@ -38,26 +36,11 @@ class ServerPipeInputTests {
 
 	private static final long LONG = TimeUnit.SECONDS.toNanos(5);
 
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
-
 	private final RecordingSink sink = new RecordingSink();
 
 	private CreatedPipe created;
 
 	private PipeInput input;
-
-	ServerPipeInputTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() throws Exception {
@@ -67,8 +50,7 @@ class ServerPipeInputTests {
 		if (this.created != null) {
 			this.created.delete();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test

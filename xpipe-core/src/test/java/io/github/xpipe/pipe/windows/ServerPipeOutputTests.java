@@ -2,8 +2,6 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,30 +30,15 @@ import static org.awaitility.Awaitility.await;
  * The connect and write state machine of an outbound server pipe, and the overlapped writes every
  * output shares, driven with a recording fake.
  */
-class ServerPipeOutputTests {
+class ServerPipeOutputTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\replies";
 
 	private static final long FIRST = 0x100;
 
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
-
 	private CreatedPipe created;
 
 	private PipeOutput output;
-
-	ServerPipeOutputTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() throws Exception {
@@ -65,8 +48,7 @@ class ServerPipeOutputTests {
 		if (this.created != null) {
 			this.created.delete();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test
