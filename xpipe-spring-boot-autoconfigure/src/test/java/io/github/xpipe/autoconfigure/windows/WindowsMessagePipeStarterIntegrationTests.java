@@ -50,18 +50,14 @@ class WindowsMessagePipeStarterIntegrationTests {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final String inbox = uniqueName("inbox");
+	private final String inbox = WindowsStarterIntegrationTests.uniqueName("message-inbox");
 
-	private final String outbox = uniqueName("outbox");
+	private final String outbox = WindowsStarterIntegrationTests.uniqueName("message-outbox");
 
 	@AfterEach
 	void stopExecutor() throws InterruptedException {
 		this.executor.shutdownNow();
 		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-	}
-
-	private static String uniqueName(String purpose) {
-		return "xpipe-test-starter-message-" + purpose + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 	}
 
 	private ApplicationContextRunner contextRunner() {
@@ -91,7 +87,7 @@ class WindowsMessagePipeStarterIntegrationTests {
 			for (Future<?> future : sending) {
 				future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			}
-			List<String> received = take(context.getBean(TextListener.class).received, writers * messages);
+			List<String> received = WindowsStarterIntegrationTests.take(context.getBean(TextListener.class).received, writers * messages);
 			for (int writer = 0; writer < writers; writer++) {
 				String prefix = writer + ":";
 				List<String> expected = new ArrayList<>();
@@ -170,19 +166,6 @@ class WindowsMessagePipeStarterIntegrationTests {
 				.hasMessageContaining("single-writer")
 				.hasMessageContaining("pipe-mode: message");
 		});
-	}
-
-	private static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> taken = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (taken.size() < count) {
-			String next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-			if (next == null) {
-				break;
-			}
-			taken.add(next);
-		}
-		return taken;
 	}
 
 	static class TextListener {
