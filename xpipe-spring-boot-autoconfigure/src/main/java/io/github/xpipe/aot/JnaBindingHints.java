@@ -78,6 +78,10 @@ final class JnaBindingHints {
 			if (binding.isInterface()) {
 				hints.proxies().registerJdkProxy(binding);
 				hints.reflection().registerType(binding, MemberCategory.INVOKE_PUBLIC_METHODS);
+				// functions it inherits (e.g. from jna-platform's Kernel32 and the interfaces that extends) too
+				for (Method function : binding.getMethods()) {
+					hints.reflection().registerType(function.getDeclaringClass(), MemberCategory.INVOKE_PUBLIC_METHODS);
+				}
 				for (Method function : binding.getMethods()) {
 					registerSignature(hints, function, visited);
 				}
