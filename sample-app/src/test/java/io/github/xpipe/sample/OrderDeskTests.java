@@ -1,112 +1,89 @@
 package io.github.xpipe.sample;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 
-import io.github.xpipe.sample.PythonClient.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.xpipe.sample.Receipt.Status;
+import io.github.xpipe.test.PipeTestClient;
+import io.github.xpipe.test.XPipeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The order desk driven by the Python client's {@code --orders} mode: JSON orders in on
- * {@code orders}, JSON receipts out on {@code receipts}.
+ * The order desk in the real application: JSON orders in on {@code orders}, JSON receipts out on
+ * {@code receipts}, sent and read by the test client through the application's own JSON converter.
  */
+@SpringBootTest
+@XPipeTest
+@DisabledOnOs(OS.WINDOWS)
 class OrderDeskTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	@TempDir
-	static Path tempDir;
+	@Autowired
+	PipeTestClient client;
 
-	private static ConfigurableApplicationContext app;
-
-	private static PythonClient client;
-
-	@BeforeAll
-	static void startApplication() {
-		Path baseDir = tempDir.resolve("pipes");
-		app = SampleApplications.start(baseDir, List.of());
-		client = new PythonClient(baseDir, tempDir);
-	}
-
-	@AfterAll
-	static void stopApplication() {
-		app.close();
+	@Test
+	void acceptsOrdersOfAtLeastOne() {
+		this.client.send("orders", new Order("apple", 3));
+		this.client.send("orders", "{\"item\": \"plum\", \"quantity\": 250}");
+		assertThat(receipt()).isEqualTo(new Receipt("apple", 3, Status.ACCEPTED));
+		assertThat(receipt()).isEqualTo(new Receipt("plum", 250, Status.ACCEPTED));
 	}
 
 	@Test
-	void acceptsOrdersOfAtLeastOne() throws Exception {
-		List<Map<String, Object>> receipts = order("apple:3", "fig:1", "{\"item\": \"plum\", \"quantity\": 250}");
-		assertThat(receipts).hasSize(3);
-		assertThat(receipts.get(0)).containsOnly(entry("item", "apple"), entry("quantity", 3), entry("status", "ACCEPTED"));
-		assertThat(receipts.get(1)).containsOnly(entry("item", "fig"), entry("quantity", 1), entry("status", "ACCEPTED"));
-		assertThat(receipts.get(2)).containsOnly(entry("item", "plum"), entry("quantity", 250), entry("status", "ACCEPTED"));
+	void rejectsQuantitiesBelowOneWithAReceipt() {
+		this.client.send("orders", new Order("pear", 0));
+		this.client.send("orders", new Order("kiwi", -2));
+		assertThat(receipt()).isEqualTo(new Receipt("pear", 0, Status.REJECTED));
+		assertThat(receipt()).isEqualTo(new Receipt("kiwi", -2, Status.REJECTED));
 	}
 
 	@Test
-	void rejectsQuantitiesBelowOneWithAReceipt() throws Exception {
-		List<Map<String, Object>> receipts = order("pear:0", "kiwi:-2");
-		assertThat(receipts).hasSize(2);
-		assertThat(receipts.get(0)).containsOnly(entry("item", "pear"), entry("quantity", 0), entry("status", "REJECTED"));
-		assertThat(receipts.get(1)).containsOnly(entry("item", "kiwi"), entry("quantity", -2), entry("status", "REJECTED"));
+	void rejectsOrdersMissingAnItemOrAQuantity() {
+		this.client.send("orders", "{\"quantity\": 2}");
+		this.client.send("orders", "{\"item\": \"lime\"}");
+		this.client.send("orders", new Order(" ", 4));
+		assertThat(receipt()).isEqualTo(new Receipt(null, 2, Status.REJECTED));
+		assertThat(receipt()).isEqualTo(new Receipt("lime", null, Status.REJECTED));
+		assertThat(receipt()).isEqualTo(new Receipt(" ", 4, Status.REJECTED));
 	}
 
 	@Test
-	void rejectsOrdersMissingAnItemOrAQuantity() throws Exception {
-		List<Map<String, Object>> receipts = order("{\"quantity\": 2}", "{\"item\": \"lime\"}", " :4");
-		assertThat(receipts).extracting((receipt) -> receipt.get("status"))
-			.containsExactly("REJECTED", "REJECTED", "REJECTED");
-		assertThat(receipts.get(0)).containsEntry("item", null).containsEntry("quantity", 2);
-		assertThat(receipts.get(1)).containsEntry("item", "lime").containsEntry("quantity", null);
+	void answersEveryOrderInTheOrderItCame() {
+		String[] items = { "a", "b", "c", "d", "e" };
+		int[] quantities = { 1, 0, 2, -1, 3 };
+		for (int i = 0; i < items.length; i++) {
+			this.client.send("orders", new Order(items[i], quantities[i]));
+		}
+		for (int i = 0; i < items.length; i++) {
+			assertThat(receipt()).isEqualTo(new Receipt(items[i], quantities[i],
+					(quantities[i] > 0) ? Status.ACCEPTED : Status.REJECTED));
+		}
 	}
 
 	@Test
-	void answersEveryOrderInTheOrderItCame() throws Exception {
-		List<Map<String, Object>> receipts = order("a:1", "b:0", "c:2", "d:-1", "e:3");
-		assertThat(receipts).extracting((receipt) -> receipt.get("item")).containsExactly("a", "b", "c", "d", "e");
-		assertThat(receipts).extracting((receipt) -> receipt.get("status"))
-			.containsExactly("ACCEPTED", "REJECTED", "ACCEPTED", "REJECTED", "ACCEPTED");
+	void goesOnAfterInputThatIsNotAnOrder() {
+		this.client.send("orders", "{this is not json");
+		this.client.writer("orders").sendWithBadCrc(new byte[] { '{', '}' });
+		this.client.send("orders", new Order("apple", 1));
+		assertThat(receipt()).isEqualTo(new Receipt("apple", 1, Status.ACCEPTED));
 	}
 
 	@Test
-	void readsOrdersLineByLineFromStandardInputInUtf8() throws Exception {
-		Result result = client.run(List.of("crème brûlée:2", "{\"item\": \"茶\", \"quantity\": 0}"), "--orders");
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		assertThat(result.lines()).map(OrderDeskTests::parse)
-			.containsExactly(Map.of("item", "crème brûlée", "quantity", 2, "status", "ACCEPTED"),
-					Map.of("item", "茶", "quantity", 0, "status", "REJECTED"));
+	void receiptsAreTheJsonTheDocumentationShows() {
+		this.client.send("orders", new Order("apple", 3));
+		assertThat(this.client.receive("receipts", String.class, TIMEOUT))
+			.isEqualTo("{\"item\":\"apple\",\"quantity\":3,\"status\":\"ACCEPTED\"}");
 	}
 
-	@Test
-	void goesOnAfterInputThatIsNotAnOrder() throws Exception {
-		Result unanswered = client.run("--orders", "--timeout", "1", "{this is not json");
-		assertThat(unanswered.exitCode()).isEqualTo(1);
-		assertThat(unanswered.stderr()).contains("no reply");
-		assertThat(order("apple:1")).singleElement().satisfies((receipt) -> assertThat(receipt).containsEntry("status", "ACCEPTED"));
-	}
-
-	private static List<Map<String, Object>> order(String... orders) throws Exception {
-		String[] arguments = new String[orders.length + 1];
-		arguments[0] = "--orders";
-		System.arraycopy(orders, 0, arguments, 1, orders.length);
-		Result result = client.run(arguments);
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		return result.lines().stream().map(OrderDeskTests::parse).toList();
-	}
-
-	private static Map<String, Object> parse(String receipt) {
-		return JSON.readValue(receipt, new TypeReference<Map<String, Object>>() {
-		});
+	private Receipt receipt() {
+		return this.client.receive("receipts", Receipt.class, TIMEOUT);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.xpipe.pipe;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -29,11 +30,14 @@ import org.jspecify.annotations.Nullable;
  *        kernel keeps whole when several processes write the same FIFO. With {@code true}, batches
  *        may reach {@value WritePipeEnd#SINGLE_WRITER_BATCH_LIMIT} bytes (fewer system calls for
  *        small messages); set it only when no other process writes this pipe, or their frames may
- *        interleave with ours on POSIX.
+ *        interleave with ours on POSIX. Not with {@link PipeMode#MESSAGE}, which writes every frame on
+ *        its own
+ * @param pipeMode Windows: whether a created pipe is a byte or a message pipe, and how this process's
+ *        ends read and write it (default {@link PipeMode#BYTE}); ignored on Linux and macOS
  */
 public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path baseDirectory, int pipeCapacity,
 		int readBufferSize, int maxInstances, @Nullable String securityDescriptor,
-		@Nullable PipeDirection direction, boolean singleWriter) {
+		@Nullable PipeDirection direction, boolean singleWriter, PipeMode pipeMode) {
 
 	/** Default POSIX permissions of a created FIFO: owner read and write only. */
 	public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -52,11 +56,12 @@ public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path b
 			int readBufferSize, int maxInstances, @Nullable String securityDescriptor,
 			@Nullable PipeDirection direction) {
 		this(permissions, baseDirectory, pipeCapacity, readBufferSize, maxInstances, securityDescriptor, direction,
-				false);
+				false, PipeMode.BYTE);
 	}
 
 	public PipeOptions {
 		permissions = Set.copyOf(permissions);
+		Objects.requireNonNull(pipeMode, "pipeMode");
 		if (pipeCapacity <= 0) {
 			throw new IllegalArgumentException("pipeCapacity must be positive, was " + pipeCapacity);
 		}
@@ -66,47 +71,52 @@ public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path b
 		if (maxInstances == 0 || maxInstances < UNLIMITED_INSTANCES) {
 			throw new IllegalArgumentException("maxInstances must be positive or -1 (unlimited), was " + maxInstances);
 		}
+		if (singleWriter && pipeMode == PipeMode.MESSAGE) {
+			throw new IllegalArgumentException("singleWriter (single-writer) lets several frames share one write, "
+					+ "but a message pipe (pipe-mode: message) sends every frame as a message of its own: "
+					+ "turn single-writer off");
+		}
 	}
 
-	/** Owner-only permissions, the default base directory and buffer sizes, unlimited instances. */
+	/** Owner-only permissions, the default base directory and buffer sizes, unlimited instances, byte mode. */
 	public static PipeOptions defaults() {
 		return new PipeOptions(OWNER_ONLY, null, DEFAULT_PIPE_CAPACITY, DEFAULT_READ_BUFFER_SIZE,
-				UNLIMITED_INSTANCES, null, null, false);
+				UNLIMITED_INSTANCES, null, null, false, PipeMode.BYTE);
 	}
 
 	public PipeOptions withPermissions(Set<PosixFilePermission> permissions) {
 		return new PipeOptions(permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withBaseDirectory(@Nullable Path baseDirectory) {
 		return new PipeOptions(this.permissions, baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withPipeCapacity(int pipeCapacity) {
 		return new PipeOptions(this.permissions, this.baseDirectory, pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withReadBufferSize(int readBufferSize) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withMaxInstances(int maxInstances) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				maxInstances, this.securityDescriptor, this.direction, this.singleWriter);
+				maxInstances, this.securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withSecurityDescriptor(@Nullable String securityDescriptor) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, securityDescriptor, this.direction, this.singleWriter);
+				this.maxInstances, securityDescriptor, this.direction, this.singleWriter, this.pipeMode);
 	}
 
 	public PipeOptions withDirection(@Nullable PipeDirection direction) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, direction, this.singleWriter);
+				this.maxInstances, this.securityDescriptor, direction, this.singleWriter, this.pipeMode);
 	}
 
 	/**
@@ -115,7 +125,16 @@ public record PipeOptions(Set<PosixFilePermission> permissions, @Nullable Path b
 	 */
 	public PipeOptions withSingleWriter(boolean singleWriter) {
 		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
-				this.maxInstances, this.securityDescriptor, this.direction, singleWriter);
+				this.maxInstances, this.securityDescriptor, this.direction, singleWriter, this.pipeMode);
+	}
+
+	/**
+	 * These options with {@link #pipeMode()} set: {@link PipeMode#MESSAGE} makes a Windows pipe a
+	 * message pipe, one message per frame.
+	 */
+	public PipeOptions withPipeMode(PipeMode pipeMode) {
+		return new PipeOptions(this.permissions, this.baseDirectory, this.pipeCapacity, this.readBufferSize,
+				this.maxInstances, this.securityDescriptor, this.direction, this.singleWriter, pipeMode);
 	}
 
 }

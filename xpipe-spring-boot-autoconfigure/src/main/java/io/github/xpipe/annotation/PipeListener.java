@@ -7,7 +7,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.messaging.handler.annotation.MessageMappingReflectiveProcessor;
 
 /**
  * Marks a bean method as the listener of a declared inbound pipe: every message read from the pipe
@@ -32,11 +34,15 @@ import org.springframework.core.annotation.AliasFor;
  * <p>Every attribute may be a {@code ${…}} property placeholder or a {@code #{…}} expression.
  * The annotation is repeatable, for one method reading several pipes; a pipe has at most one
  * listener per application.
+ *
+ * <p>Ahead-of-time processing makes annotated methods reflectively invocable in a native image, and
+ * registers their payload and return types for binding, as for {@code @MessageMapping} methods.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(PipeListeners.class)
+@Reflective(MessageMappingReflectiveProcessor.class)
 public @interface PipeListener {
 
 	/** The declared name of the pipe to read (a key of {@code xpipe.pipes}). Alias of {@link #pipe()}. */

@@ -48,6 +48,11 @@ import org.springframework.validation.Validator;
  * {@link PipeListenerContainerFactory} (the one named {@value #DEFAULT_CONTAINER_FACTORY_BEAN_NAME},
  * else the only one), and if present an {@link XPipeMessageConverter}, an {@link XPipeOperations}
  * (for {@code @SendTo}) and a unique {@link Validator} (for {@code @Valid}).
+ *
+ * <p>Ahead-of-time processing needs nothing from it: {@link PipeListener @PipeListener} is
+ * {@link org.springframework.aot.hint.annotation.Reflective @Reflective}, so the methods it finds at
+ * run time, and their payload and return types, are already in the native image's hints, as
+ * {@code @KafkaListener} methods are through {@code @MessageMapping}.
  */
 public class PipeListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {

@@ -1,13 +1,11 @@
 package io.github.xpipe.autoconfigure;
 
-import java.util.Map;
+import java.util.Set;
 
 import io.github.xpipe.core.ManagedPipe;
-import io.github.xpipe.pipe.spi.PipeBackend;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -20,16 +18,18 @@ import org.springframework.util.Assert;
 
 /**
  * Registers one {@link ManagedPipe} bean per key of {@code xpipe.pipes}, named
- * {@code xpipe.pipes.<name>}, built from the bound {@link XPipeProperties}.
+ * {@code xpipe.pipes.<name>}. Each definition names the static factory method
+ * {@link DeclaredPipes#create} and the pipe's name, its only argument given here: the other two are
+ * autowired, and the pipe's settings are read from the bound {@link XPipeProperties} when the bean
+ * is created. Ahead-of-time processing can therefore generate code for these definitions; only
+ * the set of pipe names is then fixed at build time (see {@link DeclaredPipes#checkAllRegistered}).
  */
-class ManagedPipeBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class ManagedPipeBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	/** Prefix of the bean name of each pipe. */
 	static final String BEAN_NAME_PREFIX = "xpipe.pipes.";
 
 	private @Nullable Environment environment;
-
-	private @Nullable BeanFactory beanFactory;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -37,29 +37,29 @@ class ManagedPipeBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Assert.state(this.environment != null && this.beanFactory != null, "Environment and BeanFactory required");
-		BeanFactory factory = this.beanFactory;
-		Map<String, XPipeProperties.Pipe> declared = Binder.get(this.environment)
-			.bind("xpipe.pipes", Bindable.mapOf(String.class, XPipeProperties.Pipe.class))
-			.orElse(Map.of());
-		for (String name : declared.keySet()) {
-			RootBeanDefinition definition = new RootBeanDefinition(ManagedPipe.class);
-			definition.setInstanceSupplier(() -> createPipe(name, factory));
-			registry.registerBeanDefinition(BEAN_NAME_PREFIX + name, definition);
+		Assert.state(this.environment != null, "Environment required");
+		for (String name : declaredNames(this.environment)) {
+			registry.registerBeanDefinition(BEAN_NAME_PREFIX + name, pipeDefinition(name));
 		}
 	}
 
-	private static ManagedPipe createPipe(String name, BeanFactory beanFactory) {
-		XPipeProperties properties = beanFactory.getBean(XPipeProperties.class);
-		XPipeProperties.Pipe pipe = properties.getPipes().get(name);
-		Assert.state(pipe != null, () -> "Pipe '" + name + "' is no longer declared");
-		return new ManagedPipe(PipeDefinitions.of(name, pipe, properties), beanFactory.getBean(PipeBackend.class));
+	/** The definition of the bean of the pipe declared as {@code xpipe.pipes.<name>}. */
+	static RootBeanDefinition pipeDefinition(String name) {
+		RootBeanDefinition definition = new RootBeanDefinition(DeclaredPipes.class);
+		definition.setFactoryMethodName("create");
+		definition.setTargetType(ManagedPipe.class);
+		definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+		return definition;
+	}
+
+	/** The keys of {@code xpipe.pipes} in this environment, in declaration order. */
+	static Set<String> declaredNames(Environment environment) {
+		return Binder.get(environment)
+			.bind("xpipe.pipes", Bindable.mapOf(String.class, XPipeProperties.Pipe.class))
+			.map((pipes) -> pipes.keySet())
+			.orElse(Set.of());
 	}
 
 }

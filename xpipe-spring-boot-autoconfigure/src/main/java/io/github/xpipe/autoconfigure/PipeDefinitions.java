@@ -33,6 +33,7 @@ final class PipeDefinitions {
 			.as(PosixFilePermissions::fromString)
 			.to(options, PipeOptions::withPermissions);
 		options = map.from(pipe.getCapacity()).asInt(DataSize::toBytes).to(options, PipeOptions::withPipeCapacity);
+		options = map.from(pipe.getPipeMode()).to(options, PipeOptions::withPipeMode);
 		options = map.from(pipe.isSingleWriter()).to(options, PipeOptions::withSingleWriter);
 		options = map.from(pipe.getMaxInstances()).to(options, PipeOptions::withMaxInstances);
 		options = map.from(pipe.getSecurityDescriptor()).to(options, PipeOptions::withSecurityDescriptor);

@@ -16,9 +16,12 @@ import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
+import io.github.xpipe.support.micrometer.PipeListenerObservationConvention;
+import io.github.xpipe.support.micrometer.PipeTemplateObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,8 +43,10 @@ import org.springframework.messaging.converter.JacksonJsonMessageConverter;
  * The template, the message converter, the error handler and the container factory each back off
  * when the application defines its own; {@link PipeContainerListener} and
  * {@link PipeListenerContainerFactoryCustomizer} beans apply to the container factory,
- * {@link PipeSendListener} beans to the template. Listeners and the template are observed through
- * the application's {@link ObservationRegistry}, if any, and run on virtual threads when
+ * {@link PipeSendListener} beans to the template. With {@code xpipe.listener.observation-enabled} and
+ * {@code xpipe.template.observation-enabled}, listeners and the template are observed through the
+ * application's {@link ObservationRegistry}, with its {@link PipeListenerObservationConvention} and
+ * {@link PipeTemplateObservationConvention} beans if any. Listeners run on virtual threads when
  * {@code spring.threads.virtual.enabled} is set on Java 21 or later.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -57,17 +62,24 @@ public final class XPipeAutoConfiguration {
 	}
 
 	@Bean
-	PipeRegistry xpipePipeRegistry(ObjectProvider<ManagedPipe> pipes) {
+	PipeRegistry xpipePipeRegistry(ObjectProvider<ManagedPipe> pipes, XPipeProperties properties,
+			ListableBeanFactory beanFactory) {
+		DeclaredPipes.checkAllRegistered(properties, beanFactory);
 		return new PipeRegistry(pipes.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(XPipeOperations.class)
 	XPipeTemplate xpipeTemplate(PipeRegistry pipeRegistry, XPipeMessageConverter xpipeMessageConverter,
-			ObjectProvider<PipeSendListener> sendListeners, ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<PipeSendListener> sendListeners, XPipeProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PipeTemplateObservationConvention> observationConvention) {
 		XPipeTemplate template = new XPipeTemplate(pipeRegistry, xpipeMessageConverter);
 		sendListeners.orderedStream().forEach(template::addSendListener);
-		observationRegistry.ifUnique(template::setObservationRegistry);
+		if (properties.getTemplate().isObservationEnabled()) {
+			observationRegistry.ifUnique(template::setObservationRegistry);
+			observationConvention.ifUnique(template::setObservationConvention);
+		}
 		return template;
 	}
 
@@ -83,7 +95,8 @@ public final class XPipeAutoConfiguration {
 			XPipeProperties properties, PipeListenerErrorHandler errorHandler,
 			ObjectProvider<PipeContainerListener> containerListeners,
 			ObjectProvider<PipeListenerContainerFactoryCustomizer> customizers,
-			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PipeListenerObservationConvention> observationConvention, Environment environment) {
 		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
 		PropertyMapper map = PropertyMapper.get();
 		XPipeProperties.Listener listener = properties.getListener();
@@ -91,7 +104,10 @@ public final class XPipeAutoConfiguration {
 		map.from(listener::getConcurrency).to(factory::setConcurrency);
 		map.from(listener::isAutoStartup).to(factory::setAutoStartup);
 		factory.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
-		observationRegistry.ifUnique(factory::setObservationRegistry);
+		if (listener.isObservationEnabled()) {
+			observationRegistry.ifUnique(factory::setObservationRegistry);
+			observationConvention.ifUnique(factory::setObservationConvention);
+		}
 		factory.setErrorHandler(errorHandler);
 		containerListeners.orderedStream().forEach(factory::addContainerListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));

@@ -14,6 +14,7 @@ import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
 import io.github.xpipe.codec.LengthCrc32Codec.ReadByteOrder;
 import io.github.xpipe.core.SendMode;
 import io.github.xpipe.pipe.PipeDirection;
+import io.github.xpipe.pipe.PipeMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +49,8 @@ public class XPipeProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Template template = new Template();
+
 	public @Nullable Path getBaseDir() {
 		return this.baseDir;
 	}
@@ -62,6 +65,10 @@ public class XPipeProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Template getTemplate() {
+		return this.template;
 	}
 
 	/** One declared pipe. */
@@ -163,10 +170,17 @@ public class XPipeProperties {
 
 		/**
 		 * Windows: most writers an inbound pipe this application creates serves at once, each on a
-		 * pipe instance of its own; -1 for unlimited (63 are served at a time, further writers wait
-		 * for a free instance). Ignored on Linux and macOS.
+		 * pipe instance of its own; -1 for unlimited. Further writers wait for a free instance.
+		 * Ignored on Linux and macOS.
 		 */
 		private int maxInstances = -1;
+
+		/**
+		 * Windows: 'byte' for a byte-stream pipe, or 'message' for a message pipe that carries every
+		 * message as one message on a connection of its own, as npipes and other pywin32 peers
+		 * expect. Ignored on Linux and macOS.
+		 */
+		private PipeMode pipeMode = PipeMode.BYTE;
 
 		/**
 		 * Windows: the DACL of a pipe this application creates, as an SDDL string, e.g.
@@ -306,6 +320,14 @@ public class XPipeProperties {
 			this.maxInstances = maxInstances;
 		}
 
+		public PipeMode getPipeMode() {
+			return this.pipeMode;
+		}
+
+		public void setPipeMode(PipeMode pipeMode) {
+			this.pipeMode = pipeMode;
+		}
+
 		public @Nullable String getSecurityDescriptor() {
 			return this.securityDescriptor;
 		}
@@ -357,6 +379,9 @@ public class XPipeProperties {
 		 */
 		private @Nullable Duration idleEventInterval;
 
+		/** Whether each message a listener handles is observed ('xpipe.listener'), given an ObservationRegistry. */
+		private boolean observationEnabled;
+
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
 		}
@@ -391,6 +416,30 @@ public class XPipeProperties {
 			Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
 					"must be positive");
 			this.idleEventInterval = idleEventInterval;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/** Settings of the auto-configured XPipeTemplate. */
+	public static class Template {
+
+		/** Whether each message the template sends is observed ('xpipe.template'), given an ObservationRegistry. */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

@@ -3,18 +3,17 @@ package io.github.xpipe.annotation;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
 import io.github.xpipe.config.MethodPipeListenerEndpoint;
 import io.github.xpipe.config.PipeListenerEndpoint;
 import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.listener.DefaultPipeListenerContainer;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.test.XPipeContextRunners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +30,7 @@ class PipeListenerAnnotationBeanPostProcessorTests {
 	Path baseDir;
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
-			.withPropertyValues("xpipe.base-dir=" + this.baseDir, "xpipe.pipes.a.direction=inbound",
+		return XPipeContextRunners.withBaseDir(this.baseDir, "xpipe.pipes.a.direction=inbound",
 					"xpipe.pipes.b.direction=inbound", "xpipe.pipes.out.direction=outbound");
 	}
 

@@ -32,6 +32,7 @@ import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
+import io.github.xpipe.test.XPipeContextRunners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -61,8 +62,7 @@ class XPipeAutoConfigurationTests {
 	Path baseDir;
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
-			.withPropertyValues("xpipe.base-dir=" + this.baseDir);
+		return XPipeContextRunners.withBaseDir(this.baseDir);
 	}
 
 	@Test

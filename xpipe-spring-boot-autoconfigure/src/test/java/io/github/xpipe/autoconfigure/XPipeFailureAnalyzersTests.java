@@ -11,13 +11,13 @@ import io.github.xpipe.core.PipeDirectionException;
 import io.github.xpipe.core.PipeDirectoryNotWritableException;
 import io.github.xpipe.core.UnknownPipeException;
 import io.github.xpipe.pipe.UnsafePipePathException;
+import io.github.xpipe.test.XPipeContextRunners;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,8 +37,7 @@ class XPipeFailureAnalyzersTests {
 	Path baseDir;
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
-			.withPropertyValues("xpipe.base-dir=" + this.baseDir, "xpipe.pipes.inbox.direction=inbound",
+		return XPipeContextRunners.withBaseDir(this.baseDir, "xpipe.pipes.inbox.direction=inbound",
 					"xpipe.pipes.outbox.direction=outbound");
 	}
 
@@ -49,7 +48,8 @@ class XPipeFailureAnalyzersTests {
 		assertThat(analyzers).hasAtLeastOneElementOfType(UnknownPipeFailureAnalyzer.class)
 			.hasAtLeastOneElementOfType(PipeDirectionFailureAnalyzer.class)
 			.hasAtLeastOneElementOfType(UnsafePipePathFailureAnalyzer.class)
-			.hasAtLeastOneElementOfType(PipeDirectoryNotWritableFailureAnalyzer.class);
+			.hasAtLeastOneElementOfType(PipeDirectoryNotWritableFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(PipesChangedSinceAotProcessingFailureAnalyzer.class);
 	}
 
 	@Test

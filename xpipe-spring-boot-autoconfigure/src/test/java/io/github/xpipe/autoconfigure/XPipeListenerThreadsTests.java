@@ -10,6 +10,7 @@ import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.test.XPipeContextRunners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -35,9 +35,8 @@ class XPipeListenerThreadsTests {
 	Path temp;
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
-			.withBean(ThreadRecorder.class)
-			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.orders.direction=inbound");
+		return XPipeContextRunners.withBaseDir(this.temp.resolve("pipes"), "xpipe.pipes.orders.direction=inbound")
+			.withBean(ThreadRecorder.class);
 	}
 
 	@Test

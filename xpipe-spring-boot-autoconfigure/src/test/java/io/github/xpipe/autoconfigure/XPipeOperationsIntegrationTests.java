@@ -66,7 +66,8 @@ class XPipeOperationsIntegrationTests {
 					ObservationAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
-					"xpipe.pipes.outbox.direction=outbound", "xpipe.listener.idle-event-interval=200ms");
+					"xpipe.pipes.outbox.direction=outbound", "xpipe.listener.idle-event-interval=200ms",
+					"xpipe.listener.observation-enabled=true", "xpipe.template.observation-enabled=true");
 	}
 
 	@Test
@@ -129,15 +130,18 @@ class XPipeOperationsIntegrationTests {
 				.isEqualTo(1);
 			assertThat(counter(meters, "xpipe.messages.sent", "outbox")).isEqualTo(2);
 			assertThat(counter(meters, "xpipe.bytes.sent", "outbox")).isEqualTo(10);
-			assertThat(counter(meters, "xpipe.messages.received", "outbox")).isZero();
+			assertThat(meters.find("xpipe.messages.received").tag("pipe", "outbox").counter()).isNull();
+			assertThat(meters.find("xpipe.messages.sent").tag("pipe", "inbox").counter()).isNull();
 			assertThat(meters.get("xpipe.listener")
-				.tags("pipe", "inbox", "framing", "length-crc32", "outcome", "success")
+				.tags("xpipe.listener.id", "echo", "messaging.source.name", "inbox", "xpipe.framing", "length-crc32",
+						"error", "none")
 				.timer()
 				.count()).isEqualTo(2);
-			assertThat(meters.get("xpipe.listener").tags("pipe", "inbox", "outcome", "failure").timer().count())
-				.isEqualTo(1);
+			assertThat(meters.get("xpipe.listener").tags("messaging.source.name", "inbox", "error", "IllegalStateException")
+				.timer()
+				.count()).isEqualTo(1);
 			assertThat(meters.get("xpipe.template")
-				.tags("pipe", "outbox", "framing", "length-crc32", "outcome", "success")
+				.tags("messaging.destination.name", "outbox", "xpipe.framing", "length-crc32", "error", "none")
 				.timer()
 				.count()).isEqualTo(2);
 

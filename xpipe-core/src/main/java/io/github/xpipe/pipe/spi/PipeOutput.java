@@ -21,7 +21,9 @@ public interface PipeOutput extends PipeEnd {
 	/**
 	 * The largest {@link #write} the operating system keeps whole when several processes write the
 	 * same pipe: {@code PIPE_BUF} on POSIX. Callers that coalesce frames keep each write within it.
-	 * The default is POSIX's minimum, 512 bytes.
+	 * The default is POSIX's minimum, 512 bytes. 1 means that every write is delivered as a message
+	 * of its own (a Windows message pipe): callers must write exactly one frame per call, never two
+	 * together, whatever their size.
 	 */
 	default int atomicWriteLimit() {
 		return 512;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.spi.InputSink;
@@ -14,7 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The reading end of a pipe another process serves: a client handle opened for reading. When the
  * server's writer goes away, the connection ends ({@link InputSink#onDisconnected}) and the next
- * {@link #read} connects again, waiting for the server as long as that read may wait.
+ * {@link #read} connects again, waiting for the server as long as that read may wait: a server
+ * that makes a new instance for every message (npipes) is followed from one to the next.
+ *
+ * <p>In message mode a read returns at most one message; {@code ERROR_MORE_DATA} says that the
+ * message goes on, and its rest is delivered by the next reads, in order, so the decoder sees the
+ * message whole however small the read buffer is.
  */
 final class ClientPipeInput extends WindowsPipeEnd implements PipeInput {
 
@@ -32,10 +38,10 @@ final class ClientPipeInput extends WindowsPipeEnd implements PipeInput {
 
 	private boolean pending;
 
-	ClientPipeInput(Win32Pipes win32, String name, String path, int readBufferSize) {
+	ClientPipeInput(Win32Pipes win32, String name, String path, int readBufferSize, boolean message) {
 		super(win32, name, path);
 		this.readBufferSize = readBufferSize;
-		this.connector = new ClientConnector(this, Win32Pipes.GENERIC_READ);
+		this.connector = new ClientConnector(this, ClientConnector.Role.READER, message);
 	}
 
 	@Override
@@ -74,16 +80,16 @@ final class ClientPipeInput extends WindowsPipeEnd implements PipeInput {
 				}
 				else {
 					code = this.win32.readFile(this.handle, this.operation, this.readBufferSize);
-					if (code == Win32Pipes.ERROR_IO_PENDING) {
+					if (code == WinError.ERROR_IO_PENDING) {
 						this.pending = true;
 						continue;
 					}
-					if (code == Win32Pipes.ERROR_SUCCESS || code == Win32Pipes.ERROR_MORE_DATA) {
+					if (code == WinError.ERROR_SUCCESS || code == WinError.ERROR_MORE_DATA) {
 						code = this.win32.getOverlappedResult(this.handle, this.operation, false);
 					}
 				}
 				switch (code) {
-					case Win32Pipes.ERROR_SUCCESS, Win32Pipes.ERROR_MORE_DATA -> {
+					case WinError.ERROR_SUCCESS, WinError.ERROR_MORE_DATA -> {
 						int count = this.operation.transferred();
 						if (count > 0) {
 							ByteBuffer data = this.operation.buffer();
@@ -92,7 +98,7 @@ final class ClientPipeInput extends WindowsPipeEnd implements PipeInput {
 							return true;
 						}
 					}
-					case Win32Pipes.ERROR_BROKEN_PIPE, Win32Pipes.ERROR_PIPE_NOT_CONNECTED, Win32Pipes.ERROR_NO_DATA -> {
+					case WinError.ERROR_BROKEN_PIPE, WinError.ERROR_PIPE_NOT_CONNECTED, WinError.ERROR_NO_DATA -> {
 						this.win32.closeHandle(this.handle);
 						this.handle = 0;
 						sink.onDisconnected(this.connectionId);

@@ -8,7 +8,12 @@ final class Win32Exception extends Exception {
 	private final int code;
 
 	Win32Exception(String function, int code) {
-		super(function + " failed with Win32 error " + code);
+		this(function, code, "");
+	}
+
+	/** @param text the system's text for the code, or empty */
+	Win32Exception(String function, int code, String text) {
+		super(function + " failed with Win32 error " + code + (text.isEmpty() ? "" : " (" + text + ")"));
 		this.code = code;
 	}
 

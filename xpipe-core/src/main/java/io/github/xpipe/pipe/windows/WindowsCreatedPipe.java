@@ -1,5 +1,6 @@
 package io.github.xpipe.pipe.windows;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.spi.CreatedPipe;
@@ -84,7 +85,7 @@ final class WindowsCreatedPipe implements CreatedPipe {
 		}
 		catch (Win32Exception ex) {
 			this.win32.closeHandle(instance);
-			if (ex.code() != Win32Pipes.ERROR_PIPE_BUSY) {
+			if (ex.code() != WinError.ERROR_PIPE_BUSY) {
 				logger.warn("Pipe '{}': cannot create a server instance: {}", this.name, ex.getMessage());
 				return;
 			}

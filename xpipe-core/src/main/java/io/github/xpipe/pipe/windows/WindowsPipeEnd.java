@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.spi.PipeEnd;
@@ -70,6 +72,7 @@ abstract class WindowsPipeEnd implements PipeEnd {
 		if (event != 0) {
 			this.win32.setEvent(event);
 		}
+		wakeBlockedCall();
 		this.lock.lock();
 		try {
 			if (!this.released) {
@@ -90,6 +93,13 @@ abstract class WindowsPipeEnd implements PipeEnd {
 
 	/** Cancels pending I/O, waits for the cancellations to complete, frees native state. */
 	abstract void releaseEnd();
+
+	/**
+	 * Called by {@link #close()} from any thread, without the lock, after the cancel event was
+	 * signalled: ends a blocked call that does not wait on that event.
+	 */
+	void wakeBlockedCall() {
+	}
 
 	final boolean isClosed() {
 		return this.closed;
@@ -124,16 +134,16 @@ abstract class WindowsPipeEnd implements PipeEnd {
 			catch (Win32Exception ex) {
 				throw failure("cannot wait for I/O", ex);
 			}
-			if (result == Win32Pipes.WAIT_OBJECT_0) {
+			if (result == WinBase.WAIT_OBJECT_0) {
 				throw closedException();
 			}
-			if (result > Win32Pipes.WAIT_OBJECT_0 && result <= count) {
+			if (result > WinBase.WAIT_OBJECT_0 && result <= count) {
 				return result - 1;
 			}
-			if (result != Win32Pipes.WAIT_TIMEOUT) {
+			if (result != WinError.WAIT_TIMEOUT) {
 				throw new PipeException(this.name, "unexpected WaitForMultipleObjects result " + result);
 			}
-			if (millis != Win32Pipes.INFINITE && deadlineNanos - System.nanoTime() <= 0) {
+			if (millis != WinBase.INFINITE && deadlineNanos - System.nanoTime() <= 0) {
 				return -1;
 			}
 		}
@@ -160,7 +170,13 @@ abstract class WindowsPipeEnd implements PipeEnd {
 	}
 
 	final PipeException failure(String what, int code) {
-		return new PipeException(this.name, what + ": Win32 error " + code);
+		return new PipeException(this.name, what + ": " + describe(code));
+	}
+
+	/** {@code Win32 error 6 (The handle is invalid.)}. */
+	final String describe(int code) {
+		String text = this.win32.errorText(code);
+		return "Win32 error " + code + (text.isEmpty() ? "" : " (" + text + ")");
 	}
 
 	static long saturatedNanos(Duration timeout) {
@@ -186,7 +202,7 @@ abstract class WindowsPipeEnd implements PipeEnd {
 			return 0;
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(remaining + 999_999);
-		return (millis >= Integer.MAX_VALUE) ? Win32Pipes.INFINITE : (int) millis;
+		return (millis >= Integer.MAX_VALUE) ? WinBase.INFINITE : (int) millis;
 	}
 
 }

@@ -2,14 +2,15 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
@@ -25,44 +26,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The client side: connecting with WaitNamedPipe and retries, reading and reconnecting, cancelling. */
-class ClientPipeEndsTests {
+class ClientPipeEndsTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\orders";
-
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
 
 	private final RecordingSink sink = new RecordingSink();
 
 	private PipeEnd end;
-
-	ClientPipeEndsTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() {
 		if (this.end != null) {
 			this.end.close();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test
 	void allInstancesBusyWaitsInWaitNamedPipeThenConnects() throws Exception {
-		this.win32.createFileErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
-		this.win32.createFileErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
-		this.win32.waitNamedPipeResults.add(Win32Pipes.ERROR_SEM_TIMEOUT);
-		this.win32.waitNamedPipeResults.add(Win32Pipes.ERROR_SUCCESS);
+		this.win32.script.createFileErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.createFileErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.waitNamedPipeResults.add(WinError.ERROR_SEM_TIMEOUT);
+		this.win32.script.waitNamedPipeResults.add(WinError.ERROR_SUCCESS);
 		output().open(Duration.ofSeconds(5));
 		assertThat(this.win32.allCalls()).containsExactly(
 				"CreateFile(" + PATH + ", access=0x40000000, flags=0x40110000)", "WaitNamedPipe(" + PATH + ", 50)",
@@ -71,9 +56,36 @@ class ClientPipeEndsTests {
 	}
 
 	@Test
+	void aPipeWhoseLastInstanceClosedDuringWaitNamedPipeIsTriedAgain() throws Exception {
+		this.win32.script.createFileErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.createFileErrors.add(WinError.ERROR_FILE_NOT_FOUND);
+		// Windows reports the name gone; Wine ERROR_HANDLES_CLOSED
+		this.win32.script.waitNamedPipeResults.add(WinError.ERROR_HANDLES_CLOSED);
+		output().open(Duration.ofSeconds(5));
+		assertThat(this.win32.calls("CreateFile")).hasSize(3);
+	}
+
+	@Test
+	void aMessageReaderDeliversAMessageLongerThanItsBufferPieceByPieceInOrder() throws Exception {
+		this.win32.script.pipeFlags = WinBase.PIPE_TYPE_MESSAGE;
+		PipeInput input = this.backend.newInput("orders", PATH, null,
+				PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE).withReadBufferSize(4));
+		this.end = input;
+		input.open(Duration.ofSeconds(1));
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add("end".getBytes());
+		while (this.sink.events.size() < 4) {
+			assertThat(input.read(this.sink, TimeUnit.SECONDS.toNanos(1))).isTrue();
+		}
+		assertThat(this.sink.events).containsExactly("connected 1", "data 1 mmmm", "data 1 mmmm", "data 1 end");
+		assertThat(this.win32.allCalls()).contains("SetNamedPipeHandleState(" + this.win32.lastPipe + ", mode=0x00000002)");
+	}
+
+	@Test
 	void staysBusyUntilTheTimeoutThenTimesOut() {
-		this.win32.createFileDefault = Win32Pipes.ERROR_PIPE_BUSY;
-		this.win32.waitNamedPipeDefault = Win32Pipes.ERROR_SEM_TIMEOUT;
+		this.win32.script.createFileDefault = WinError.ERROR_PIPE_BUSY;
+		this.win32.script.waitNamedPipeDefault = WinError.ERROR_SEM_TIMEOUT;
 		assertThatExceptionOfType(PipeTimeoutException.class)
 			.isThrownBy(() -> output().open(Duration.ofMillis(120)))
 			.withMessageContaining("every instance of " + PATH + " stayed busy for PT0.12S");
@@ -84,8 +96,8 @@ class ClientPipeEndsTests {
 
 	@Test
 	void aServerNotUpYetIsWaitedForWithoutWaitNamedPipe() throws Exception {
-		this.win32.createFileErrors.add(Win32Pipes.ERROR_FILE_NOT_FOUND);
-		this.win32.createFileErrors.add(Win32Pipes.ERROR_FILE_NOT_FOUND);
+		this.win32.script.createFileErrors.add(WinError.ERROR_FILE_NOT_FOUND);
+		this.win32.script.createFileErrors.add(WinError.ERROR_FILE_NOT_FOUND);
 		output().open(Duration.ofSeconds(5));
 		assertThat(this.win32.calls("CreateFile")).hasSize(3);
 		assertThat(this.win32.calls("WaitNamedPipe")).isEmpty();
@@ -95,7 +107,7 @@ class ClientPipeEndsTests {
 
 	@Test
 	void aServerThatNeverAppearsIsATimeoutCausedByNotFound() {
-		this.win32.createFileDefault = Win32Pipes.ERROR_FILE_NOT_FOUND;
+		this.win32.script.createFileDefault = WinError.ERROR_FILE_NOT_FOUND;
 		assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> output().open(Duration.ofMillis(60)))
 			.withMessageContaining("no server created " + PATH + " within PT0.06S")
 			.withCauseInstanceOf(PipeNotFoundException.class);
@@ -103,14 +115,14 @@ class ClientPipeEndsTests {
 
 	@Test
 	void aServerThatDoesNotAdmitUsIsAClearError() {
-		this.win32.createFileErrors.add(Win32Pipes.ERROR_ACCESS_DENIED);
+		this.win32.script.createFileErrors.add(WinError.ERROR_ACCESS_DENIED);
 		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> output().open(Duration.ofSeconds(1)))
 			.withMessageContaining("access to " + PATH + " denied");
 	}
 
 	@Test
 	void closeEndsAClientWaitingForAServer() throws Exception {
-		this.win32.createFileDefault = Win32Pipes.ERROR_FILE_NOT_FOUND;
+		this.win32.script.createFileDefault = WinError.ERROR_FILE_NOT_FOUND;
 		PipeOutput output = output();
 		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
 			try {
@@ -132,17 +144,17 @@ class ClientPipeEndsTests {
 	void aClientReaderReportsItsConnectionDataAndTheWriterLeavingThenReconnects() throws Exception {
 		PipeInput input = input();
 		input.open(Duration.ofSeconds(1));
-		this.win32.readResults.add("hello".getBytes());
-		this.win32.readResults.add(Win32Pipes.ERROR_BROKEN_PIPE);
+		this.win32.script.readResults.add("hello".getBytes());
+		this.win32.script.readResults.add(WinError.ERROR_BROKEN_PIPE);
 		long timeout = TimeUnit.SECONDS.toNanos(1);
 		while (this.sink.events.size() < 3) {
 			assertThat(input.read(this.sink, timeout)).isTrue();
 		}
 		assertThat(this.win32.calls("CloseHandle")).containsExactly("CloseHandle(" + this.win32.lastPipe + ")");
 		// the next read connects to the server's next writer
-		this.win32.readResults.add(Win32Pipes.ERROR_IO_PENDING);
+		this.win32.script.readResults.add(WinError.ERROR_IO_PENDING);
 		assertThat(input.read(this.sink, timeout)).isTrue();
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(this.win32.lastPipe), Win32Pipes.ERROR_MORE_DATA,
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(this.win32.lastPipe), WinError.ERROR_MORE_DATA,
 				"again".getBytes()));
 		assertThat(input.read(this.sink, timeout)).isTrue();
 		assertThat(this.sink.events).containsExactly("connected 1", "data 1 hello", "disconnected 1", "connected 2",
@@ -155,11 +167,11 @@ class ClientPipeEndsTests {
 	void aClientReaderWaitingForTheServerToComeBackTimesOutQuietly() throws Exception {
 		PipeInput input = input();
 		input.open(Duration.ofSeconds(1));
-		this.win32.readResults.add(Win32Pipes.ERROR_PIPE_NOT_CONNECTED);
+		this.win32.script.readResults.add(WinError.ERROR_PIPE_NOT_CONNECTED);
 		while (this.sink.events.size() < 2) {
 			input.read(this.sink, TimeUnit.SECONDS.toNanos(1));
 		}
-		this.win32.createFileDefault = Win32Pipes.ERROR_FILE_NOT_FOUND;
+		this.win32.script.createFileDefault = WinError.ERROR_FILE_NOT_FOUND;
 		assertThat(input.read(this.sink, TimeUnit.MILLISECONDS.toNanos(30))).isFalse();
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
 	}

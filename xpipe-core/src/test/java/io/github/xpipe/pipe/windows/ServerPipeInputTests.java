@@ -1,12 +1,13 @@
 package io.github.xpipe.pipe.windows;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeOptions;
@@ -25,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * a blocked call that ends after close() was woken by it; how fast is measured on real pipes, in
  * {@link WindowsPipeIntegrationTests}.
  */
-class ServerPipeInputTests {
+class ServerPipeInputTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\orders";
 
@@ -35,26 +36,11 @@ class ServerPipeInputTests {
 
 	private static final long LONG = TimeUnit.SECONDS.toNanos(5);
 
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
-
 	private final RecordingSink sink = new RecordingSink();
 
 	private CreatedPipe created;
 
 	private PipeInput input;
-
-	ServerPipeInputTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() throws Exception {
@@ -64,14 +50,15 @@ class ServerPipeInputTests {
 		if (this.created != null) {
 			this.created.delete();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test
-	void listensAtOnceAndReportsNothingUntilAWriterConnects() throws Exception {
+	void listensAtOnceOnTwoInstancesAndReportsNothingUntilAWriterConnects() throws Exception {
 		open(TestPipes.inbound());
-		assertThat(this.win32.calls("ConnectNamedPipe")).containsExactly("ConnectNamedPipe(256)");
+		// a second listener, so that a writer connecting right after another finds an instance free
+		assertThat(this.win32.calls("ConnectNamedPipe")).containsExactly("ConnectNamedPipe(256)",
+				"ConnectNamedPipe(" + secondInstance() + ")");
 		assertThat(this.input.read(this.sink, SHORT)).isFalse();
 		assertThat(this.sink.events).isEmpty();
 	}
@@ -82,21 +69,21 @@ class ServerPipeInputTests {
 		completeConnectOnNextWait(FIRST);
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.sink.events).containsExactly("connected 1");
-		// the second instance is not a first instance: no FILE_FLAG_FIRST_PIPE_INSTANCE
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2)
+		// further instances are not first instances: no FILE_FLAG_FIRST_PIPE_INSTANCE
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3)
 			.last()
 			.asString()
 			.contains("openMode=0x40000001, pipeMode=0x00000008, maxInstances=255");
-		long second = secondInstance();
+		long third = lastPipeHandle();
 		assertThat(this.win32.allCalls()).containsSubsequence("GetOverlappedResult(256, wait=false)",
-				"ConnectNamedPipe(" + second + ")", "ReadFile(256, 262144)");
+				"ConnectNamedPipe(" + third + ")", "ReadFile(256, 262144)");
 	}
 
 	@Test
 	void deliversDataReadAtOnceAndDataThatArrivesLater() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
-		this.win32.readResults.add("hello".getBytes());
+		this.win32.script.readResults.add("hello".getBytes());
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), 0, "world".getBytes()));
@@ -106,7 +93,7 @@ class ServerPipeInputTests {
 
 	@Test
 	void aWriterConnectedBeforeConnectNamedPipeIsAcceptedWithoutWaiting() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
 		assertThat(this.input.read(this.sink, LONG)).isTrue();
 		assertThat(this.sink.events).containsExactly("connected 1");
@@ -115,10 +102,10 @@ class ServerPipeInputTests {
 
 	@Test
 	void aWriterThatCameAndWentBeforeTheConnectIsReadToTheEndThenDisconnected() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_NO_DATA);
+		this.win32.script.connectResults.add(WinError.ERROR_NO_DATA);
 		open(TestPipes.inbound());
-		this.win32.readResults.add("left behind".getBytes());
-		this.win32.readResults.add(Win32Pipes.ERROR_BROKEN_PIPE);
+		this.win32.script.readResults.add("left behind".getBytes());
+		this.win32.script.readResults.add(WinError.ERROR_BROKEN_PIPE);
 		while (this.sink.events.size() < 3) {
 			assertThat(this.input.read(this.sink, LONG)).isTrue();
 		}
@@ -128,40 +115,41 @@ class ServerPipeInputTests {
 
 	@Test
 	void moreDataInMessageModeIsDeliveredAndTheRestReadNext() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound().withReadBufferSize(4));
-		this.win32.readResults.add(Win32Pipes.ERROR_MORE_DATA);
-		this.win32.readResults.add("tail".getBytes());
+		this.win32.script.readResults.add(WinError.ERROR_MORE_DATA);
+		this.win32.script.readResults.add("tail".getBytes());
 		readEvents(3);
 		assertThat(this.sink.events).containsExactly("connected 1", "data 1 mmmm", "data 1 tail");
 	}
 
 	@Test
-	void aBrokenPipeEndsThatWriterOnlyAndItsInstanceIsHandedBack() throws Exception {
+	void aBrokenPipeEndsThatWriterOnlyAndItsInstanceIsClosedWhileAnotherListens() throws Exception {
 		open(TestPipes.inbound());
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
 		long second = secondInstance();
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), Win32Pipes.ERROR_BROKEN_PIPE, null));
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
-		// another instance listens, so this one is disconnected and parked with the created pipe
-		assertThat(this.win32.calls("DisconnectNamedPipe")).containsExactly("DisconnectNamedPipe(256)");
-		assertThat(this.win32.hasPendingOn(FIRST)).isFalse();
+		// two others listen, so this one is disconnected and closed: it is tied to this end's port
+		assertThat(this.win32.allCalls()).containsSubsequence("DisconnectNamedPipe(256)", "CloseHandle(256)");
+		long third = lastPipeHandle();
+		assertThat(this.win32.openPipes()).containsExactly(second, third);
 		assertThat(this.win32.hasPendingOn(second)).isTrue();
-		// the next writer connects to the listener, and the parked instance listens again
+		// the next writer connects to a listener, and a fresh instance listens
 		completeConnectOnNextWait(second);
 		readEvents(3);
 		assertThat(this.sink.events).last().isEqualTo("connected 2");
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2);
-		assertThat(this.win32.hasPendingOn(FIRST)).isTrue();
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(4);
+		assertThat(this.win32.hasPendingOn(lastPipeHandle())).isTrue();
 	}
 
 	@Test
 	void aWriterGoneWithPipeNotConnectedIsADisconnectToo() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound().withMaxInstances(1));
-		this.win32.readResults.add(Win32Pipes.ERROR_PIPE_NOT_CONNECTED);
+		this.win32.script.readResults.add(WinError.ERROR_PIPE_NOT_CONNECTED);
 		readEvents(2);
 		assertThat(this.sink.events).containsExactly("connected 1", "disconnected 1");
 		// the only instance allowed is disconnected and listens again
@@ -201,14 +189,15 @@ class ServerPipeInputTests {
 
 	@Test
 	void windowsRefusingAnotherInstanceIsNoErrorAndTheInstanceIsReusedWhenItsWriterLeaves() throws Exception {
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_SUCCESS);
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_SUCCESS);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
 		open(TestPipes.inbound());
 		completeConnectOnNextWait(FIRST);
 		readEvents(1);
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(2);
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(3);
 		assertThat(this.win32.openPipes()).containsExactly(FIRST);
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), Win32Pipes.ERROR_BROKEN_PIPE, null));
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_BROKEN_PIPE, null));
 		readEvents(2);
 		assertThat(this.win32.allCalls()).endsWith("DisconnectNamedPipe(256)", "ConnectNamedPipe(256)");
 		completeConnectOnNextWait(FIRST);
@@ -217,23 +206,61 @@ class ServerPipeInputTests {
 	}
 
 	@Test
-	void servesAtMost63WritersAtOnceBecauseOneWaitTakes64Handles() throws Exception {
+	void servesMoreWritersAtOnceThanOneWaitForMultipleObjectsCouldWatch() throws Exception {
 		open(TestPipes.inbound());
+		int writers = 100;
+		List<Long> connected = new ArrayList<>();
 		long listener = FIRST;
-		for (int writer = 1; writer <= ServerPipeInput.MAX_SERVED_INSTANCES; writer++) {
+		for (int writer = 1; writer <= writers; writer++) {
+			connected.add(listener);
 			completeConnectOnNextWait(listener);
 			readEvents(writer);
 			listener = lastPipeHandle();
 		}
-		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(63);
-		assertThat(this.input.read(this.sink, SHORT)).isFalse();
+		// one instance per writer and two listening, each associated with the one completion port
+		assertThat(this.win32.calls("CreateNamedPipe")).hasSize(writers + 2);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(writers + 3);
+		// data from the first and the last writer both arrive
+		long last = connected.get(writers - 1);
+		this.onWait.add(() -> {
+			this.win32.complete(this.win32.pendingOn(last), 0, "from the last".getBytes());
+			this.win32.complete(this.win32.pendingOn(FIRST), 0, "from the first".getBytes());
+		});
+		readEvents(writers + 2);
+		assertThat(this.sink.events).endsWith("data " + writers + " from the last", "data 1 from the first");
+	}
+
+	@Test
+	void everyInstanceIsAssociatedWithOneCompletionPortUnderItsOwnKey() throws Exception {
+		open(TestPipes.inbound());
+		completeConnectOnNextWait(FIRST);
+		readEvents(1);
+		long port = Long.parseLong(this.win32.calls("CreateIoCompletionPort").get(0).replaceAll("\\D", ""));
+		assertThat(this.win32.calls("CreateIoCompletionPort")).containsExactly("CreateIoCompletionPort(" + port + ")",
+				"CreateIoCompletionPort(256, " + port + ", key=1)",
+				"CreateIoCompletionPort(" + secondInstance() + ", " + port + ", key=2)",
+				"CreateIoCompletionPort(" + lastPipeHandle() + ", " + port + ", key=3)");
+	}
+
+	@Test
+	void closingClosesTheInstancesTiedToThePortAndKeepsTheNameWithAFreshOne() throws Exception {
+		open(TestPipes.inbound());
+		completeConnectOnNextWait(FIRST);
+		readEvents(1);
+		long second = secondInstance();
+		long third = lastPipeHandle();
+		this.input.close();
+		// a handle stays tied to its completion port: no instance goes back to the created pipe
+		assertThat(this.win32.openPipes()).hasSize(1).doesNotContain(FIRST, second, third);
+		assertThat(this.win32.calls("CreateIoCompletionPort")).hasSize(4);
+		assertThat(this.win32.allCalls()).endsWith("CloseHandle(" + lastClosedPort() + ")");
 	}
 
 	@Test
 	void anUnexpectedReadErrorIsAPipeExceptionNamingTheCode() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.inbound());
-		this.win32.readResults.add(6); // ERROR_INVALID_HANDLE
+		this.win32.script.readResults.add(6); // ERROR_INVALID_HANDLE
 		readEvents(1);
 		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> this.input.read(this.sink, LONG))
 			.withMessageContaining("ReadFile on " + PATH + " failed: Win32 error 6");
@@ -241,7 +268,7 @@ class ServerPipeInputTests {
 
 	@Test
 	void anUnexpectedConnectErrorIsAPipeExceptionNamingTheCode() {
-		this.win32.connectResults.add(1);
+		this.win32.script.connectResults.add(1);
 		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> open(TestPipes.inbound()))
 			.withMessageContaining("ConnectNamedPipe on " + PATH + " failed: Win32 error 1");
 	}
@@ -305,6 +332,11 @@ class ServerPipeInputTests {
 	/** The instance created after the first. */
 	private long secondInstance() {
 		return this.win32.openPipes().stream().filter((handle) -> handle != FIRST).findFirst().orElseThrow();
+	}
+
+	private long lastClosedPort() {
+		String created = this.win32.calls("CreateIoCompletionPort").get(0);
+		return Long.parseLong(created.replaceAll("\\D", ""));
 	}
 
 	private long lastPipeHandle() {

@@ -2,12 +2,11 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.NamedPipe;
@@ -31,30 +30,15 @@ import static org.awaitility.Awaitility.await;
  * The connect and write state machine of an outbound server pipe, and the overlapped writes every
  * output shares, driven with a recording fake.
  */
-class ServerPipeOutputTests {
+class ServerPipeOutputTests extends FakeWin32Support {
 
 	private static final String PATH = "\\\\.\\pipe\\replies";
 
 	private static final long FIRST = 0x100;
 
-	private final RecordingWin32Pipes win32 = new RecordingWin32Pipes();
-
-	private final WindowsPipeBackend backend = new WindowsPipeBackend(this.win32);
-
-	private final Deque<Runnable> onWait = new ArrayDeque<>();
-
 	private CreatedPipe created;
 
 	private PipeOutput output;
-
-	ServerPipeOutputTests() {
-		this.win32.onWait(() -> {
-			Runnable next = this.onWait.poll();
-			if (next != null) {
-				next.run();
-			}
-		});
-	}
 
 	@AfterEach
 	void closeAndCheckNothingLeaks() throws Exception {
@@ -64,8 +48,7 @@ class ServerPipeOutputTests {
 		if (this.created != null) {
 			this.created.delete();
 		}
-		assertThat(this.win32.openHandles).as("handles left open").isEmpty();
-		assertThat(this.win32.operations).allSatisfy((op) -> assertThat(op.freed).as("%s freed", op).isTrue());
+		assertNothingLeaks();
 	}
 
 	@Test
@@ -77,14 +60,14 @@ class ServerPipeOutputTests {
 
 	@Test
 	void aReaderConnectedBeforeConnectNamedPipeIsServedAtOnce() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(TestPipes.outbound(), Duration.ofSeconds(5));
 		assertThat(this.win32.waitCount()).isZero();
 	}
 
 	@Test
 	void aReaderThatCameAndWentIsDisconnectedAndTheNextOneAwaited() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_NO_DATA);
+		this.win32.script.connectResults.add(WinError.ERROR_NO_DATA);
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), 0, null));
 		open(TestPipes.outbound(), Duration.ofSeconds(5));
 		assertThat(this.win32.allCalls()).containsSubsequence("ConnectNamedPipe(256)", "DisconnectNamedPipe(256)",
@@ -103,7 +86,7 @@ class ServerPipeOutputTests {
 
 	@Test
 	void anUnexpectedConnectErrorNamesTheCode() {
-		this.win32.connectResults.add(6);
+		this.win32.script.connectResults.add(6);
 		assertThatExceptionOfType(PipeException.class)
 			.isThrownBy(() -> open(TestPipes.outbound(), Duration.ofSeconds(1)))
 			.withMessageContaining("ConnectNamedPipe on " + PATH + " failed: Win32 error 6");
@@ -122,7 +105,7 @@ class ServerPipeOutputTests {
 
 	@Test
 	void batchesMayFillSixtyFourKibibytesBecauseTheInstanceHasNoOtherWriter() throws Exception {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		NamedPipe pipe = NamedPipe.of("replies", TestPipes.outbound(), this.backend).create();
 		try (WritePipeEnd end = new WritePipeEnd(pipe, new LengthCrc32Codec())) {
 			assertThat(pipe.options().singleWriter()).isFalse();
@@ -137,8 +120,8 @@ class ServerPipeOutputTests {
 	@Test
 	void aPendingWriteIsAwaitedAndAPartialOneContinued() throws Exception {
 		connected(TestPipes.outbound());
-		this.win32.writeResults.add(new int[] { Win32Pipes.ERROR_SUCCESS, 2 });
-		this.win32.writeResults.add(Win32Pipes.ERROR_IO_PENDING);
+		this.win32.script.writeResults.add(new int[] { WinError.ERROR_SUCCESS, 2 });
+		this.win32.script.writeResults.add(WinError.ERROR_IO_PENDING);
 		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), 0, null));
 		ByteBuffer source = ByteBuffer.wrap("hello".getBytes());
 		this.output.write(source);
@@ -148,10 +131,10 @@ class ServerPipeOutputTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { Win32Pipes.ERROR_NO_DATA, Win32Pipes.ERROR_BROKEN_PIPE, Win32Pipes.ERROR_PIPE_NOT_CONNECTED })
+	@ValueSource(ints = { WinError.ERROR_NO_DATA, WinError.ERROR_BROKEN_PIPE, WinError.ERROR_PIPE_NOT_CONNECTED })
 	void aGoneReaderIsABrokenPipe(int code) throws Exception {
 		connected(TestPipes.outbound());
-		this.win32.writeResults.add(code);
+		this.win32.script.writeResults.add(code);
 		assertThatExceptionOfType(BrokenPipeException.class)
 			.isThrownBy(() -> this.output.write(ByteBuffer.wrap("hello".getBytes())))
 			.withMessageContaining("Win32 error " + code)
@@ -161,8 +144,8 @@ class ServerPipeOutputTests {
 	@Test
 	void aGoneReaderReportedWhenAPendingWriteCompletesIsABrokenPipeToo() throws Exception {
 		connected(TestPipes.outbound());
-		this.win32.writeResults.add(Win32Pipes.ERROR_IO_PENDING);
-		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), Win32Pipes.ERROR_NO_DATA, null));
+		this.win32.script.writeResults.add(WinError.ERROR_IO_PENDING);
+		this.onWait.add(() -> this.win32.complete(this.win32.pendingOn(FIRST), WinError.ERROR_NO_DATA, null));
 		assertThatExceptionOfType(BrokenPipeException.class)
 			.isThrownBy(() -> this.output.write(ByteBuffer.wrap("hello".getBytes())));
 	}
@@ -170,7 +153,7 @@ class ServerPipeOutputTests {
 	@Test
 	void anUnexpectedWriteErrorNamesTheCode() throws Exception {
 		connected(TestPipes.outbound());
-		this.win32.writeResults.add(1450); // ERROR_NO_SYSTEM_RESOURCES
+		this.win32.script.writeResults.add(1450); // ERROR_NO_SYSTEM_RESOURCES
 		assertThatExceptionOfType(PipeException.class)
 			.isThrownBy(() -> this.output.write(ByteBuffer.wrap("hello".getBytes())))
 			.isNotInstanceOf(BrokenPipeException.class)
@@ -194,7 +177,7 @@ class ServerPipeOutputTests {
 	@Test
 	void withASingleInstanceAllowedTheNameIsClaimedAgainAsAFirstInstance() throws Exception {
 		connected(TestPipes.outbound().withMaxInstances(1));
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
 		this.output.close();
 		assertThat(this.win32.allCalls()).endsWith("CloseHandle(256)",
 				"CreateNamedPipe(" + PATH + ", openMode=0x40080002, pipeMode=0x00000008, maxInstances=1, "
@@ -204,7 +187,7 @@ class ServerPipeOutputTests {
 	@Test
 	void closeEndsABlockedWriteAfterCancellingIt() throws Exception {
 		connected(TestPipes.outbound());
-		this.win32.writeResults.add(Win32Pipes.ERROR_IO_PENDING);
+		this.win32.script.writeResults.add(WinError.ERROR_IO_PENDING);
 		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
 			try {
 				this.output.write(ByteBuffer.wrap(new byte[100]));
@@ -255,7 +238,7 @@ class ServerPipeOutputTests {
 	}
 
 	private void connected(PipeOptions options) throws PipeException {
-		this.win32.connectResults.add(Win32Pipes.ERROR_PIPE_CONNECTED);
+		this.win32.script.connectResults.add(WinError.ERROR_PIPE_CONNECTED);
 		open(options, Duration.ofSeconds(1));
 	}
 

@@ -1,9 +1,16 @@
 package io.github.xpipe.pipe.windows;
 
+import java.time.Duration;
+
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
+import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeBusyException;
 import io.github.xpipe.pipe.PipeException;
+import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.spi.CreatedPipe;
+import io.github.xpipe.pipe.spi.PipeInput;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +40,26 @@ class WindowsPipeBackendTests {
 	}
 
 	@Test
+	void mapsSlashesAsPythonXpNamedPipeDoes() {
+		PipeOptions options = PipeOptions.defaults();
+		assertThat(this.backend.resolvePath("ipc/orders", options)).isEqualTo("\\\\.\\pipe\\ipc\\orders");
+		assertThat(this.backend.resolvePath("a/b/c", options)).isEqualTo("\\\\.\\pipe\\a\\b\\c");
+		assertThat(this.backend.resolvePath("ipc\\orders", options)).isEqualTo("\\\\.\\pipe\\ipc\\orders");
+		assertThat(this.backend.resolvePath("\\\\.\\pipe\\ipc\\orders", options))
+			.isEqualTo("\\\\.\\pipe\\ipc\\orders");
+		assertThat(this.backend.nameOf("\\\\.\\pipe\\ipc\\orders")).isEqualTo("ipc/orders");
+		assertThat(NamedPipe.of("ipc/orders", options, this.backend).name()).isEqualTo("ipc/orders");
+	}
+
+	@Test
 	void rejectsNamesWindowsWouldNotTakeAsALocalPipe() {
 		PipeOptions options = PipeOptions.defaults();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.resolvePath("", options));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.resolvePath("a\\b", options))
-			.withMessageContaining("\\\\.\\pipe\\<name>");
+		for (String name : new String[] { "a//b", "/a", "a/", "a/../b", "./a", "..", "\\\\.\\pipe\\a\\\\b" }) {
+			assertThatIllegalArgumentException().as(name).isThrownBy(() -> this.backend.resolvePath(name, options))
+				.withMessageContaining("ipc/orders")
+				.withMessageContaining("\\\\.\\pipe\\<name>");
+		}
 		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.resolvePath("\\\\.\\pipe\\", options));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.resolvePath("x".repeat(250), options))
 			.withMessageContaining("256");
@@ -79,19 +101,19 @@ class WindowsPipeBackendTests {
 
 	@Test
 	void aNameAnotherProcessServesIsPipeSquattingNotSharing() {
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_ACCESS_DENIED);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_ACCESS_DENIED);
 		assertThatExceptionOfType(PipeBusyException.class).isThrownBy(() -> create("orders", TestPipes.inbound()))
 			.withMessageContaining("another process already serves \\\\.\\pipe\\orders")
 			.withMessageContaining("pipe squatting")
 			.satisfies((ex) -> assertThat(ex.pipeName()).isEqualTo("orders"));
-		this.win32.createNamedPipeErrors.add(Win32Pipes.ERROR_PIPE_BUSY);
+		this.win32.script.createNamedPipeErrors.add(WinError.ERROR_PIPE_BUSY);
 		assertThatExceptionOfType(PipeBusyException.class).isThrownBy(() -> create("orders", TestPipes.inbound()));
 		assertThat(this.win32.openHandles).isEmpty();
 	}
 
 	@Test
 	void otherCreateFailuresNameTheWin32Error() {
-		this.win32.createNamedPipeErrors.add(1337); // ERROR_INVALID_SECURITY_DESCR
+		this.win32.script.createNamedPipeErrors.add(1337); // ERROR_INVALID_SECURITY_DESCR
 		assertThatExceptionOfType(PipeException.class)
 			.isThrownBy(() -> create("orders", TestPipes.inbound().withSecurityDescriptor("nonsense")))
 			.isNotInstanceOf(PipeBusyException.class)
@@ -112,13 +134,55 @@ class WindowsPipeBackendTests {
 	void clientEndsAskForIdentificationOnlySoAServerCannotImpersonateUs() throws Exception {
 		try (var out = this.backend.newOutput("orders", "\\\\.\\pipe\\orders", null, PipeOptions.defaults());
 				var in = this.backend.newInput("replies", "\\\\.\\pipe\\replies", null, PipeOptions.defaults())) {
-			out.open(java.time.Duration.ofSeconds(1));
-			in.open(java.time.Duration.ofSeconds(1));
+			out.open(Duration.ofSeconds(1));
+			in.open(Duration.ofSeconds(1));
 		}
 		// GENERIC_WRITE / GENERIC_READ; FILE_FLAG_OVERLAPPED | SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION
 		assertThat(this.win32.calls("CreateFile")).containsExactly(
 				"CreateFile(\\\\.\\pipe\\orders, access=0x40000000, flags=0x40110000)",
 				"CreateFile(\\\\.\\pipe\\replies, access=0x80000000, flags=0x40110000)");
+		assertThat(this.win32.openHandles).isEmpty();
+	}
+
+	@Test
+	void aMessagePipeIsADuplexMessagePipeReadInMessageModeWhateverItsDirection() throws Exception {
+		create("in", TestPipes.inbound().withPipeMode(PipeMode.MESSAGE));
+		create("out", TestPipes.outbound().withPipeMode(PipeMode.MESSAGE).withMaxInstances(1));
+		// FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE | PIPE_ACCESS_DUPLEX (pywin32 peers open
+		// GENERIC_READ | GENERIC_WRITE); PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS
+		assertThat(this.win32.calls("CreateNamedPipe")).satisfiesExactly(
+				(call) -> assertThat(call).contains("in, openMode=0x40080003, pipeMode=0x0000000e, maxInstances=255,"),
+				(call) -> assertThat(call).contains("out, openMode=0x40080003, pipeMode=0x0000000e, maxInstances=1,"));
+	}
+
+	@Test
+	void messageModeClientsAskForTheAttributeRightTheyNeedCheckThePipeTypeAndReadMessages() throws Exception {
+		this.win32.script.pipeFlags = WinBase.PIPE_TYPE_MESSAGE;
+		PipeOptions message = PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE);
+		try (var out = this.backend.newOutput("orders", "\\\\.\\pipe\\orders", null, message);
+				var in = this.backend.newInput("replies", "\\\\.\\pipe\\replies", null, message)) {
+			out.open(Duration.ofSeconds(1));
+			long writer = this.win32.lastPipe;
+			in.open(Duration.ofSeconds(1));
+			long reader = this.win32.lastPipe;
+			// GENERIC_WRITE | FILE_READ_ATTRIBUTES (for GetNamedPipeInfo); GENERIC_READ | FILE_WRITE_ATTRIBUTES
+			// (for SetNamedPipeHandleState); PIPE_READMODE_MESSAGE
+			assertThat(this.win32.allCalls()).containsExactly(
+					"CreateFile(\\\\.\\pipe\\orders, access=0x40000080, flags=0x40110000)", "GetNamedPipeInfo(" + writer + ")",
+					"CreateFile(\\\\.\\pipe\\replies, access=0x80000100, flags=0x40110000)", "GetNamedPipeInfo(" + reader + ")",
+					"SetNamedPipeHandleState(" + reader + ", mode=0x00000002)");
+		}
+		assertThat(this.win32.openHandles).isEmpty();
+	}
+
+	@Test
+	void aMessageModeClientOfAByteServerIsToldWhichSettingToChange() {
+		PipeOptions message = PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE);
+		PipeInput in = this.backend.newInput("replies", "\\\\.\\pipe\\replies", null, message);
+		assertThatExceptionOfType(PipeException.class).isThrownBy(() -> in.open(Duration.ofSeconds(1)))
+			.withMessageContaining("pipe-mode is 'message' but the server created \\\\.\\pipe\\replies as a byte pipe")
+			.withMessageContaining("set pipe-mode to 'byte'");
+		in.close();
 		assertThat(this.win32.openHandles).isEmpty();
 	}
 

@@ -2,13 +2,7 @@ package io.github.xpipe.pipe.windows;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -35,22 +29,11 @@ class WindowsTwoProcessIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final List<Process> peers = new ArrayList<>();
-
-	private final Map<Process, Path> peerLogs = new HashMap<>();
-
-	/**
-	 * Where peers log. Not a {@code @TempDir}: Wine may release a dead peer's file handle a moment
-	 * after its exit, so deleting the log right away would fail now and then.
-	 */
-	private final Path logs = Path.of("target", "windows-peers");
+	private final PeerProcesses peers = new PeerProcesses();
 
 	@AfterEach
 	void stopPeers() throws InterruptedException {
-		for (Process peer : this.peers) {
-			peer.destroyForcibly();
-			peer.waitFor(10, TimeUnit.SECONDS);
-		}
+		this.peers.close();
 	}
 
 	@Test
@@ -121,38 +104,15 @@ class WindowsTwoProcessIntegrationTests {
 	}
 
 	private Process startPeer(String mode, String pipe, int writer, int count) throws IOException {
-		String java = ProcessHandle.current().info().command()
-			.orElse(Path.of(System.getProperty("java.home"), "bin", "java.exe").toString());
-		List<String> command = new ArrayList<>(List.of(java));
-		String security = System.getProperty("java.security.properties");
-		if (security != null) {
-			command.add("-Djava.security.properties=" + security);
-		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), WindowsPipePeer.class.getName(), mode,
-				pipe, Integer.toString(writer), Integer.toString(count)));
-		Files.createDirectories(this.logs);
-		Path log = this.logs.resolve(pipe + "-" + mode + "-" + writer + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		this.peers.add(process);
-		this.peerLogs.put(process, log);
-		return process;
+		return this.peers.start(WindowsPipePeer.class, mode, pipe, Integer.toString(writer), Integer.toString(count));
 	}
 
 	private void assertAlive(Process... peers) throws IOException {
-		for (Process peer : peers) {
-			if (!peer.isAlive() && peer.exitValue() != 0) {
-				throw new AssertionError("peer exited with " + peer.exitValue() + ": " + logOf(peer));
-			}
-		}
+		this.peers.assertAlive(peers);
 	}
 
 	private void assertExitedCleanly(Process peer) throws Exception {
-		assertThat(peer.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("peer exited").isTrue();
-		assertThat(peer.exitValue()).as("peer exit code, log: %s", logOf(peer)).isZero();
-	}
-
-	private String logOf(Process peer) throws IOException {
-		return Files.readString(this.peerLogs.get(peer));
+		this.peers.assertExitedCleanly(peer);
 	}
 
 	/** Checks every message against {@link WindowsPipePeer#message}, and each writer's order. */

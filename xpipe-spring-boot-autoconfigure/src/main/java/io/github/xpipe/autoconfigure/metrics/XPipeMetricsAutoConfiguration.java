@@ -13,12 +13,12 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code xpipe.*} counters ({@link PipeMetrics}), present when a
- * {@link MeterRegistry} bean exists. Off, like any meter, with
- * {@code management.metrics.enable.xpipe=false}.
+ * {@link MeterRegistry} bean exists: each declared pipe has the counters of its direction, at zero
+ * from the start. Off, like any meter, with {@code management.metrics.enable.xpipe=false}.
  *
- * <p>The {@code xpipe.listener} and {@code xpipe.template} observations need no configuration here:
- * listener containers and the template use the application's
- * {@link io.micrometer.observation.ObservationRegistry} when there is one.
+ * <p>The {@code xpipe.listener} and {@code xpipe.template} observations (timers, with Actuator) are
+ * switched on by {@code xpipe.listener.observation-enabled} and
+ * {@code xpipe.template.observation-enabled}; see {@code XPipeAutoConfiguration}.
  */
 @AutoConfiguration(after = XPipeAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -31,7 +31,7 @@ public final class XPipeMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PipeMetrics xpipeMetrics(MeterRegistry meterRegistry, PipeRegistry pipeRegistry) {
-		return new PipeMetrics(meterRegistry, pipeRegistry.getPipeNames());
+		return new PipeMetrics(meterRegistry, pipeRegistry.getPipes());
 	}
 
 }

@@ -16,13 +16,22 @@ public class PipeListenerObservationContext extends ReceiverContext<Message<byte
 
 	private final String listenerId;
 
+	private final int payloadSize;
+
+	/**
+	 * @param message the message handled
+	 * @param pipeName the declared name of the pipe it came from
+	 * @param framing the framing id of the pipe
+	 * @param listenerId the id of the listener handling it
+	 */
 	public PipeListenerObservationContext(Message<byte[]> message, String pipeName, String framing, String listenerId) {
 		super((carrier, key) -> null);
 		setCarrier(message);
 		this.pipeName = pipeName;
 		this.framing = framing;
 		this.listenerId = listenerId;
-		setRemoteServiceName("xpipe");
+		this.payloadSize = message.getPayload().length;
+		setRemoteServiceName(XPipeObservation.MESSAGING_SYSTEM);
 	}
 
 	/** The declared name of the pipe the message came from. */
@@ -38,6 +47,11 @@ public class PipeListenerObservationContext extends ReceiverContext<Message<byte
 	/** The id of the listener. */
 	public String getListenerId() {
 		return this.listenerId;
+	}
+
+	/** The size of the message's payload in bytes. */
+	public int getPayloadSize() {
+		return this.payloadSize;
 	}
 
 }

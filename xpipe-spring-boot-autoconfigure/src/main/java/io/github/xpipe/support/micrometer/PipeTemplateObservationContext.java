@@ -12,13 +12,21 @@ public class PipeTemplateObservationContext extends SenderContext<byte[]> {
 
 	private final String framing;
 
+	private final int payloadSize;
+
+	/**
+	 * @param payload the bytes of the message sent
+	 * @param pipeName the declared name of the pipe it goes to
+	 * @param framing the framing id of the pipe
+	 */
 	public PipeTemplateObservationContext(byte[] payload, String pipeName, String framing) {
 		super((carrier, key, value) -> {
 		});
 		setCarrier(payload);
 		this.pipeName = pipeName;
 		this.framing = framing;
-		setRemoteServiceName("xpipe");
+		this.payloadSize = payload.length;
+		setRemoteServiceName(XPipeObservation.MESSAGING_SYSTEM);
 	}
 
 	/** The declared name of the pipe the message goes to. */
@@ -29,6 +37,11 @@ public class PipeTemplateObservationContext extends SenderContext<byte[]> {
 	/** The framing id of the pipe, e.g. {@code length-crc32}. */
 	public String getFraming() {
 		return this.framing;
+	}
+
+	/** The size of the message's payload in bytes. */
+	public int getPayloadSize() {
+		return this.payloadSize;
 	}
 
 }

@@ -25,13 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@code xpipe.*} counters and the {@code xpipe.template} observation: when they exist and how
- * they are switched off. Pipes are owned by another process here, so nothing is created on disk.
+ * The {@code xpipe.*} counters and the {@code xpipe.template} observation as a timer: when they
+ * exist and how they are switched on and off. Pipes are owned by another process here, so nothing is created on disk.
  */
 class XPipeMetricsAutoConfigurationTests {
 
-	private static final List<String> COUNTERS = List.of("xpipe.messages.received", "xpipe.messages.sent",
-			"xpipe.bytes.received", "xpipe.bytes.sent", "xpipe.listener.errors");
+	private static final List<String> INBOUND_COUNTERS = List.of("xpipe.messages.received", "xpipe.bytes.received",
+			"xpipe.listener.errors");
+
+	private static final List<String> OUTBOUND_COUNTERS = List.of("xpipe.messages.sent", "xpipe.bytes.sent");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class, XPipeMetricsAutoConfiguration.class))
@@ -40,14 +42,18 @@ class XPipeMetricsAutoConfigurationTests {
 				"xpipe.pipes.receipts.path=no-such-pipe-for-xpipe-tests", "xpipe.pipes.receipts.connect-timeout=0s");
 
 	@Test
-	void registersTheCountersOfEveryPipeAtZero() {
+	void registersTheCountersOfEveryPipeAtZeroAsItsDirectionAllows() {
 		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
 			assertThat(context).hasSingleBean(PipeMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			for (String pipe : List.of("orders", "receipts")) {
-				for (String name : COUNTERS) {
-					assertThat(registry.get(name).tag("pipe", pipe).counter().count()).as(name + " of " + pipe).isZero();
-				}
+			for (String name : INBOUND_COUNTERS) {
+				assertThat(registry.get(name).tag("pipe", "orders").counter().count()).as(name + " of orders").isZero();
+				assertThat(registry.find(name).tag("pipe", "receipts").counter()).as(name + " of receipts").isNull();
+			}
+			for (String name : OUTBOUND_COUNTERS) {
+				assertThat(registry.get(name).tag("pipe", "receipts").counter().count()).as(name + " of receipts")
+					.isZero();
+				assertThat(registry.find(name).tag("pipe", "orders").counter()).as(name + " of orders").isNull();
 			}
 		});
 	}
@@ -94,15 +100,18 @@ class XPipeMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void failedSendIsObservedWithItsOutcome() {
+	void failedSendIsObservedWithItsError() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withUserConfiguration(MeterObservationConfiguration.class)
+			.withPropertyValues("xpipe.template.observation-enabled=true")
 			.run((context) -> {
 				assertThatExceptionOfType(PipeSendException.class)
 					.isThrownBy(() -> context.getBean(XPipeOperations.class).send("receipts", new byte[1]));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("xpipe.template")
-					.tags("pipe", "receipts", "framing", "length-crc32", "outcome", "failure")
+					.tags("messaging.system", "xpipe", "messaging.operation", "publish", "messaging.destination.name",
+							"receipts", "messaging.destination.kind", "pipe", "xpipe.framing", "length-crc32", "error",
+							"PipeSendException")
 					.timer()
 					.count()).isEqualTo(1);
 				assertThat(registry.get("xpipe.messages.sent").tag("pipe", "receipts").counter().count()).isZero();
@@ -110,10 +119,21 @@ class XPipeMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void templateObservationIsOffByDefault() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withUserConfiguration(MeterObservationConfiguration.class)
+			.run((context) -> {
+				assertThatExceptionOfType(PipeSendException.class)
+					.isThrownBy(() -> context.getBean(XPipeOperations.class).send("receipts", new byte[1]));
+				assertThat(context.getBean(MeterRegistry.class).find("xpipe.template").timers()).isEmpty();
+			});
+	}
+
+	@Test
 	void observationsSwitchedOffWithBootsObservationProperties() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withUserConfiguration(MeterObservationConfiguration.class)
-			.withPropertyValues("management.observations.enable.xpipe=false")
+			.withPropertyValues("xpipe.template.observation-enabled=true", "management.observations.enable.xpipe=false")
 			.run((context) -> {
 				assertThatExceptionOfType(PipeSendException.class)
 					.isThrownBy(() -> context.getBean(XPipeOperations.class).send("receipts", new byte[1]));

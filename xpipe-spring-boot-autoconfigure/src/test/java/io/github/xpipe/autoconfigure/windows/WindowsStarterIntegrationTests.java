@@ -60,7 +60,7 @@ class WindowsStarterIntegrationTests {
 	}
 
 	/** A pipe name no other test (or test run) uses. */
-	private static String uniqueName(String purpose) {
+	static String uniqueName(String purpose) {
 		return "xpipe-test-starter-" + purpose + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 	}
 
@@ -169,7 +169,8 @@ class WindowsStarterIntegrationTests {
 			});
 	}
 
-	private static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
+	/** Up to {@code count} elements of the queue, waiting for each at most until the test's time-out. */
+	static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
 		List<String> taken = new ArrayList<>();
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (taken.size() < count) {
