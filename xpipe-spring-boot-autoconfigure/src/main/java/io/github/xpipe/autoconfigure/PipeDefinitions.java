@@ -10,6 +10,7 @@ import io.github.xpipe.codec.Framing;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
 import io.github.xpipe.core.PipeDefinition;
+import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,9 @@ final class PipeDefinitions {
 			.as(PosixFilePermissions::fromString)
 			.to(options, PipeOptions::withPermissions);
 		options = map.from(pipe.getCapacity()).asInt(DataSize::toBytes).to(options, PipeOptions::withPipeCapacity);
-		options = map.from(pipe.getPipeMode()).to(options, PipeOptions::withPipeMode);
+		XPipeProperties.Peer peer = pipe.getPeer();
+		options = options.withPipeMode(
+				firstOf(pipe.getPipeMode(), (peer != null) ? peer.getPipeMode() : null, PipeMode.BYTE));
 		options = map.from(pipe.isSingleWriter()).to(options, PipeOptions::withSingleWriter);
 		options = map.from(pipe.getMaxInstances()).to(options, PipeOptions::withMaxInstances);
 		options = map.from(pipe.getSecurityDescriptor()).to(options, PipeOptions::withSecurityDescriptor);

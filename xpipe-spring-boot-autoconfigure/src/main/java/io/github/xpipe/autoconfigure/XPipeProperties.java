@@ -97,8 +97,8 @@ public class XPipeProperties {
 
 		/**
 		 * An existing peer this pipe talks to: 'npipes' (the Python npipes library) sets the defaults
-		 * it needs (big-endian, a CRC of 0 read as not computed, US-ASCII strings); the pipe's own
-		 * properties still override them.
+		 * it needs (big-endian, a CRC of 0 read as not computed, US-ASCII strings, and on Windows a
+		 * message pipe); the pipe's own properties still override them.
 		 */
 		private @Nullable Peer peer;
 
@@ -178,9 +178,9 @@ public class XPipeProperties {
 		/**
 		 * Windows: 'byte' for a byte-stream pipe, or 'message' for a message pipe that carries every
 		 * message as one message on a connection of its own, as npipes and other pywin32 peers
-		 * expect. Ignored on Linux and macOS.
+		 * expect. Default: byte; message with peer: npipes. Ignored on Linux and macOS.
 		 */
-		private PipeMode pipeMode = PipeMode.BYTE;
+		private @Nullable PipeMode pipeMode;
 
 		/**
 		 * Windows: the DACL of a pipe this application creates, as an SDDL string, e.g.
@@ -320,11 +320,11 @@ public class XPipeProperties {
 			this.maxInstances = maxInstances;
 		}
 
-		public PipeMode getPipeMode() {
+		public @Nullable PipeMode getPipeMode() {
 			return this.pipeMode;
 		}
 
-		public void setPipeMode(PipeMode pipeMode) {
+		public void setPipeMode(@Nullable PipeMode pipeMode) {
 			this.pipeMode = pipeMode;
 		}
 
@@ -452,17 +452,26 @@ public class XPipeProperties {
 
 		/**
 		 * The Python npipes library as its code behaves: length-crc32 frames, big-endian, a CRC of 0
-		 * when it computes none (read as "not computed"), data encoded as US-ASCII.
+		 * when it computes none (read as "not computed"), data encoded as US-ASCII, and on Windows a
+		 * message pipe with a connection per message.
 		 */
-		NPIPES(Endianness.BIG_ENDIAN, StandardCharsets.US_ASCII);
+		NPIPES(Endianness.BIG_ENDIAN, StandardCharsets.US_ASCII, PipeMode.MESSAGE);
 
 		private final Endianness byteOrder;
 
 		private final Charset charset;
 
-		Peer(Endianness byteOrder, Charset charset) {
+		private final PipeMode pipeMode;
+
+		Peer(Endianness byteOrder, Charset charset, PipeMode pipeMode) {
 			this.byteOrder = byteOrder;
 			this.charset = charset;
+			this.pipeMode = pipeMode;
+		}
+
+		/** The kind of Windows pipe this peer creates and opens. */
+		public PipeMode getPipeMode() {
+			return this.pipeMode;
 		}
 
 		/** The byte order this peer reads and writes. */

@@ -8,6 +8,7 @@ import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
 import io.github.xpipe.codec.LengthCrc32Codec.ReadByteOrder;
 import io.github.xpipe.core.PipeDefinition;
+import io.github.xpipe.pipe.PipeMode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,18 @@ class PipeDefinitionsTests {
 			assertThat(codec.crcEnabled()).isTrue();
 		});
 		assertThat(definition.charset()).isEqualTo(StandardCharsets.US_ASCII);
+		assertThat(definition.options().pipeMode()).as("a message pipe on Windows").isEqualTo(PipeMode.MESSAGE);
+	}
+
+	@Test
+	void aPipeIsAWindowsBytePipeUnlessToldOrItsPeerMakesMessagePipes() {
+		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		assertThat(define(pipe).options().pipeMode()).isEqualTo(PipeMode.BYTE);
+		pipe.setPipeMode(PipeMode.MESSAGE);
+		assertThat(define(pipe).options().pipeMode()).isEqualTo(PipeMode.MESSAGE);
+		pipe.setPeer(XPipeProperties.Peer.NPIPES);
+		pipe.setPipeMode(PipeMode.BYTE);
+		assertThat(define(pipe).options().pipeMode()).isEqualTo(PipeMode.BYTE);
 	}
 
 	@Test

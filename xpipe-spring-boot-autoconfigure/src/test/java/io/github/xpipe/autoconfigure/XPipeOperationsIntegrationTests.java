@@ -66,8 +66,10 @@ class XPipeOperationsIntegrationTests {
 					ObservationAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
-					"xpipe.pipes.outbox.direction=outbound", "xpipe.listener.idle-event-interval=200ms",
-					"xpipe.listener.observation-enabled=true", "xpipe.template.observation-enabled=true");
+					// a frame sent without a CRC stands for a corrupt one: rejected when every CRC is checked
+					"xpipe.pipes.inbox.crc-check=strict", "xpipe.pipes.outbox.direction=outbound",
+					"xpipe.listener.idle-event-interval=200ms", "xpipe.listener.observation-enabled=true",
+					"xpipe.template.observation-enabled=true");
 	}
 
 	@Test

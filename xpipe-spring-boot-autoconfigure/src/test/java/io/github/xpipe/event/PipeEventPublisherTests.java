@@ -92,12 +92,13 @@ class PipeEventPublisherTests {
 	}
 
 	private static FrameException crcMismatch() throws FrameException {
-		LengthCrc32Codec withoutCrc = new LengthCrc32Codec(ByteOrder.LITTLE_ENDIAN, false, 1024);
-		ByteBuffer frame = ByteBuffer.allocate(withoutCrc.encodedLength(1)).order(ByteOrder.LITTLE_ENDIAN);
-		withoutCrc.encode(new byte[] { 42 }, 0, 1, frame);
+		LengthCrc32Codec codec = new LengthCrc32Codec();
+		ByteBuffer frame = ByteBuffer.allocate(codec.encodedLength(1)).order(ByteOrder.LITTLE_ENDIAN);
+		codec.encode(new byte[] { 42 }, 0, 1, frame);
+		frame.putInt(frame.position() - Integer.BYTES, 0x0BADC0DE);
 		frame.flip();
 		List<FrameException> errors = new ArrayList<>();
-		new LengthCrc32Codec().newDecoder("orders").decode(frame, new FrameSink() {
+		codec.newDecoder("orders").decode(frame, new FrameSink() {
 
 			@Override
 			public void onFrame(byte[] payload) {

@@ -60,7 +60,7 @@ class NpipesInteropIntegrationTests {
 	void ourClientWriterReachesAReceiverServingOneMessagePerConnection() throws Exception {
 		String name = TestPipes.uniqueName("npipes-receive-server");
 		Process receiver = this.peers.start(NpipesPeer.class, "receive", name, Integer.toString(MESSAGES));
-		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec(false)).open(TIMEOUT)) {
+		try (WritePipeEnd out = new WritePipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec()).open(TIMEOUT)) {
 			for (int i = 0; i < MESSAGES; i++) {
 				out.write(NpipesPeer.text(i).getBytes(StandardCharsets.US_ASCII));
 			}
@@ -75,7 +75,7 @@ class NpipesInteropIntegrationTests {
 		PipeOptions options = TestPipes.outbound().withPipeMode(PipeMode.MESSAGE).withMaxInstances(1);
 		try (NamedPipe pipe = NamedPipe.of(name, options).create()) {
 			Process receiver = this.peers.start(NpipesPeer.class, "receive", name, Integer.toString(MESSAGES));
-			try (WritePipeEnd out = new WritePipeEnd(pipe, npipesCodec(false)).open(TIMEOUT)) {
+			try (WritePipeEnd out = new WritePipeEnd(pipe, npipesCodec()).open(TIMEOUT)) {
 				for (int i = 0; i < MESSAGES; i++) {
 					out.write(NpipesPeer.text(i).getBytes(StandardCharsets.US_ASCII));
 				}
@@ -94,7 +94,7 @@ class NpipesInteropIntegrationTests {
 		NamedPipe squatter = NamedPipe.of(name, TestPipes.inbound().withPipeMode(PipeMode.MESSAGE));
 		assertThatExceptionOfType(PipeBusyException.class).isThrownBy(squatter::create)
 			.withMessageContaining("another process already serves " + squatter.path());
-		try (ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec(false)).open(TIMEOUT)) {
+		try (ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec()).open(TIMEOUT)) {
 			assertThat(in.read(TIMEOUT)).asString(StandardCharsets.US_ASCII).isEqualTo(NpipesPeer.text(0));
 		}
 		this.peers.assertExitedCleanly(sender);
@@ -105,7 +105,7 @@ class NpipesInteropIntegrationTests {
 		Process sender = this.peers.start(NpipesPeer.class, "send", name, Integer.toString(MESSAGES),
 				Boolean.toString(crc));
 		MessageRecorder recorder = new MessageRecorder();
-		try (ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(name, MESSAGE_PIPE), npipesCodec(crc)).open(TIMEOUT)) {
+		try (ReadPipeEnd in = new ReadPipeEnd(NamedPipe.of(name, MESSAGE_PIPE), new LengthCrc32Codec()).open(TIMEOUT)) {
 			recorder.receiveUntil(in, (r) -> r.messages.size() >= MESSAGES && r.disconnects >= MESSAGES,
 					Duration.ofSeconds(240), () -> this.peers.assertAlive(sender));
 		}
@@ -131,9 +131,13 @@ class NpipesInteropIntegrationTests {
 			.containsExactlyElementsOf(expected);
 	}
 
-	/** npipes' defaults as this codec reads and writes them: big-endian, a CRC field of 0 unless crc. */
-	private static LengthCrc32Codec npipesCodec(boolean crc) {
-		return new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, crc, LengthCrc32Codec.DEFAULT_MAX_MESSAGE_SIZE);
+	/**
+	 * The codec for npipes: xpipe's defaults read its frames as they are (the byte order is detected,
+	 * a CRC of 0 means "not computed", any other is checked); it reads big-endian only, so that is
+	 * what is written to it.
+	 */
+	private static LengthCrc32Codec npipesCodec() {
+		return LengthCrc32Codec.builder().byteOrder(ByteOrder.BIG_ENDIAN).build();
 	}
 
 }

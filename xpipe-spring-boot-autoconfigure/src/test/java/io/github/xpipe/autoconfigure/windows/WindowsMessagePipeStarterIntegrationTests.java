@@ -101,15 +101,17 @@ class WindowsMessagePipeStarterIntegrationTests {
 	}
 
 	@Test
-	void theTemplateSendsNpipesFramesToAMessagePipeAnotherPartyServes() throws Exception {
-		LengthCrc32Codec npipes = new LengthCrc32Codec(ByteOrder.BIG_ENDIAN, false, LengthCrc32Codec.DEFAULT_MAX_MESSAGE_SIZE);
+	void theTemplateWithPeerNpipesSendsNpipesFramesToAMessagePipeAnotherPartyServes() throws Exception {
+		// npipes reads big-endian only, from a message pipe
+		LengthCrc32Codec npipes = LengthCrc32Codec.builder().byteOrder(ByteOrder.BIG_ENDIAN)
+			.readByteOrder(LengthCrc32Codec.ReadByteOrder.PINNED).build();
 		PipeOptions served = MESSAGE.withDirection(PipeDirection.INBOUND);
 		try (NamedPipe pipe = NamedPipe.of(this.outbox, served).create();
 				ReadPipeEnd in = new ReadPipeEnd(pipe, npipes).open(TIMEOUT)) {
+			// the one setting for npipes: peer: npipes
 			contextRunner()
 				.withPropertyValues("xpipe.pipes.outbox.path=" + this.outbox, "xpipe.pipes.outbox.direction=outbound",
-						"xpipe.pipes.outbox.create=false", "xpipe.pipes.outbox.pipe-mode=message",
-						"xpipe.pipes.outbox.byte-order=big-endian", "xpipe.pipes.outbox.crc=false",
+						"xpipe.pipes.outbox.create=false", "xpipe.pipes.outbox.peer=npipes",
 						"xpipe.pipes.outbox.connect-timeout=30s")
 				.run((context) -> {
 					// a message send returns once its reader has read it: read while sending
