@@ -265,7 +265,7 @@ public final class LengthCrc32Codec implements FrameCodec {
 
 	}
 
-	/** Builds a {@link LengthCrc32Codec}; starts from the defaults of {@link #LengthCrc32Codec()}. */
+	/** Builds a {@link LengthCrc32Codec}; starts from the defaults of {@link LengthCrc32Codec#LengthCrc32Codec()}. */
 	public static final class Builder {
 
 		private ByteOrder byteOrder = ByteOrder.LITTLE_ENDIAN;
