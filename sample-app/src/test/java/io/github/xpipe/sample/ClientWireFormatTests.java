@@ -32,7 +32,10 @@ class ClientWireFormatTests {
 		assertThat(report).containsPattern("test_encodes_every_vector_exactly .*\\.\\.\\. ok")
 			.containsPattern("test_decodes_every_vector_whatever_the_read_boundaries .*\\.\\.\\. ok")
 			.containsPattern("test_rejects_every_invalid_input_and_goes_on_when_it_can .*\\.\\.\\. ok")
-			.containsPattern("Ran [5-9] tests");
+			.containsPattern("test_refuses_a_fifo_of_another_user .*\\.\\.\\. ok")
+			.containsPattern("test_refuses_a_runtime_directory_of_another_user .*\\.\\.\\. ok")
+			.containsPattern("test_refuses_a_directory_above_that_others_can_write_to_unless_sticky .*\\.\\.\\. ok")
+			.containsPattern("Ran 1[0-9] tests");
 	}
 
 }
