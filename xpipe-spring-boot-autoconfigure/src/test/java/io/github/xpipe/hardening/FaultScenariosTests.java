@@ -218,13 +218,15 @@ class FaultScenariosTests {
 			int maxSize = 4000;
 			long bound = 2 + (PipeOptions.DEFAULT_READ_BUFFER_SIZE + pipeCapacity()) / 1000;
 			try (ChildProcess writer = ChildProcess.writer("writer", "--path=" + app.path("in"), "--writer=1",
-					"--count=" + count, "--size=1000-" + maxSize, "--retry=true", "--timeout-ms=2000")) {
-				await().atMost(LONG).until(() -> app.inbox().count() >= 500);
+					"--count=" + count, "--size=1000-" + maxSize, "--retry=true", "--timeout-ms=2000",
+					"--pause-after=500")) {
+				// The writer pauses after 500 messages, so the listener stops while it still has
+				// 3,500 to send, however the machine schedules the two processes.
+				await().atMost(LONG).until(() -> writer.lines().contains("paused") && app.inbox().count() >= 500);
 				app.registry().stop("in");
 				int atStop = app.inbox().count();
-				// The writer goes on into the kernel buffer, then blocks (or fails, typed). On a busy
-				// machine the listener may have been behind, and the buffer already full at the stop:
-				// then the writer blocks at once.
+				writer.send("go");
+				// The writer goes on into the kernel buffer, then blocks (or fails, typed).
 				Path fifo = Path.of(app.path("in"));
 				await().atMost(LONG).until(() -> writer.count("ok ") - atStop >= 64 * 1024 / maxSize
 						|| writer.count("err ") > 0 || FifoFill.isFull(fifo, maxSize + 12));

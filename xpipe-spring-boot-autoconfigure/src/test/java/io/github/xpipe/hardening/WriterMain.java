@@ -1,7 +1,9 @@
 package io.github.xpipe.hardening;
 
+import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -40,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * nothing, until its standard input ends.
  * </ul>
  * Also: {@code interval-ms} (pipe mode), a pause between messages, as a peer sending now and then;
+ * {@code pause-after} (pipe mode), a message after which the writer prints {@code paused} and waits
+ * for a line on its standard input before it goes on;
  * {@code payload}, a fixed payload (as text) for every message instead of a self-checking one.
  */
 public final class WriterMain {
@@ -64,10 +68,11 @@ public final class WriterMain {
 		Duration timeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("timeout-ms", "10000")));
 		PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), false);
 		long intervalMillis = Long.parseLong(options.getOrDefault("interval-ms", "0"));
+		int pauseAfter = Integer.parseInt(options.getOrDefault("pause-after", "0"));
 		byte[] fixed = options.containsKey("payload") ? options.get("payload").getBytes(StandardCharsets.UTF_8) : null;
 		switch (options.getOrDefault("mode", "pipe")) {
 			case "pipe" -> sendThroughPipeEnd(path, codec, new Sending(writer, count, minSize, maxSize, intervalMillis,
-					fixed), timeout, Boolean.parseBoolean(options.get("retry")), out);
+					pauseAfter, fixed), timeout, Boolean.parseBoolean(options.get("retry")), out);
 			case "raw" -> writeRaw(path, codec, writer, count, minSize, maxSize, Boolean.parseBoolean(options.get("half")),
 					out);
 			case "flood" -> flood(path, Long.parseLong(options.get("bytes")), writer);
@@ -105,6 +110,11 @@ public final class WriterMain {
 				}
 			}
 			out.flush();
+			if (seq == sending.pauseAfter()) {
+				out.println("paused");
+				out.flush();
+				new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+			}
 		}
 		out.flush();
 		end.close();
@@ -180,7 +190,8 @@ public final class WriterMain {
 	 * of {@code minSize} to {@code maxSize} bytes unless {@code fixed} is given, {@code intervalMillis}
 	 * apart.
 	 */
-	private record Sending(int writer, int count, int minSize, int maxSize, long intervalMillis, byte @Nullable [] fixed) {
+	private record Sending(int writer, int count, int minSize, int maxSize, long intervalMillis, int pauseAfter,
+			byte @Nullable [] fixed) {
 
 		byte[] payload(int seq) {
 			return (this.fixed != null) ? this.fixed
