@@ -188,7 +188,7 @@ public final class WriterMain {
 	/**
 	 * What the pipe mode sends: {@code count} messages of writer {@code writer}, self-checking ones
 	 * of {@code minSize} to {@code maxSize} bytes unless {@code fixed} is given, {@code intervalMillis}
-	 * apart.
+	 * apart, pausing after message {@code pauseAfter} until told to go on (0: never).
 	 */
 	private record Sending(int writer, int count, int minSize, int maxSize, long intervalMillis, int pauseAfter,
 			byte @Nullable [] fixed) {
