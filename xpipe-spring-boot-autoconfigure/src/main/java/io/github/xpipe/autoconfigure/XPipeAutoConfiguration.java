@@ -47,7 +47,8 @@ import org.springframework.messaging.converter.JacksonJsonMessageConverter;
  * {@code xpipe.template.observation-enabled}, listeners and the template are observed through the
  * application's {@link ObservationRegistry}, with its {@link PipeListenerObservationConvention} and
  * {@link PipeTemplateObservationConvention} beans if any. Listeners run on virtual threads when
- * {@code spring.threads.virtual.enabled} is set on Java 21 or later.
+ * {@code spring.threads.virtual.enabled} is set on Java 21 or later (the threads reading the pipes
+ * stay platform threads).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })

@@ -99,8 +99,9 @@ public class DefaultPipeListenerContainerFactory implements PipeListenerContaine
 	}
 
 	/**
-	 * Whether containers run on virtual threads when no task executor is set (Java 21 or later).
-	 * Default false: platform threads. Either way thread names start with {@code xpipe-<pipe>-}.
+	 * Whether containers run their listeners on virtual threads when no task executor is set (Java
+	 * 21 or later); their reading threads, which block in native reads, stay platform threads.
+	 * Default false: platform threads only. Either way thread names start with {@code xpipe-<pipe>-}.
 	 */
 	public void setVirtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;

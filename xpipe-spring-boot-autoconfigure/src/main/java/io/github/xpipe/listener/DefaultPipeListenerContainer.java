@@ -35,6 +35,11 @@ import org.springframework.messaging.support.GenericMessage;
  * {@link MessageListener} itself (concurrency 1: in order) or hands the messages, through a small
  * bounded queue, to {@code concurrency} listener threads (in parallel, no ordering).
  *
+ * <p>With {@link PipeContainerProperties#isVirtualThreads() virtual threads} (and no task executor
+ * set) the reading thread stays a platform thread, since it blocks in native reads, which would pin
+ * a virtual thread's carrier; the listener runs on virtual threads it hands every message to, one
+ * in order at concurrency 1.
+ *
  * <p>Bad input never stops it: a rejected frame and a listener exception each go to the
  * {@link PipeListenerErrorHandler} once, and the next message is delivered; a failed read reopens
  * the pipe after a backoff. Writers may come and go.
@@ -121,7 +126,7 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 			if (current != null && current.active) {
 				return;
 			}
-			this.run = new Run(this.properties.getConcurrency(), executor());
+			this.run = newRun();
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started listener '" + this.listenerId + "' on pipe '" + getPipeName() + "'");
@@ -185,14 +190,24 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		return current != null && current.active;
 	}
 
-	private AsyncTaskExecutor executor() {
+	/**
+	 * A run on the task executor if set; else on new platform threads {@code xpipe-<pipe>-<n>}, the
+	 * listener on new virtual threads {@code xpipe-<pipe>-listener-<n>} when virtual threads are on.
+	 */
+	private Run newRun() {
+		int concurrency = this.properties.getConcurrency();
 		AsyncTaskExecutor executor = this.properties.getTaskExecutor();
 		if (executor != null) {
-			return executor;
+			return new Run(concurrency, executor, executor);
 		}
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("xpipe-" + getPipeName() + "-");
-		threads.setVirtualThreads(this.properties.isVirtualThreads());
-		return threads;
+		String prefix = "xpipe-" + getPipeName() + "-";
+		SimpleAsyncTaskExecutor platformThreads = new SimpleAsyncTaskExecutor(prefix);
+		if (!this.properties.isVirtualThreads()) {
+			return new Run(concurrency, platformThreads, platformThreads);
+		}
+		SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor(prefix + "listener-");
+		virtualThreads.setVirtualThreads(true);
+		return new Run(concurrency, platformThreads, virtualThreads);
 	}
 
 	private void dispatch(Message<byte[]> message) {
@@ -301,16 +316,22 @@ public class DefaultPipeListenerContainer implements PipeListenerContainer {
 		/** Whether the current read delivered something, i.e. the reading thread is decoding, not waiting. */
 		private volatile boolean busy;
 
-		Run(int concurrency, AsyncTaskExecutor executor) {
+		/**
+		 * Starts the reading thread on {@code readerExecutor} and, when the concurrency is above 1 or
+		 * the listener has an executor of its own, {@code concurrency} listener threads on
+		 * {@code listenerExecutor}, fed through a bounded queue.
+		 */
+		Run(int concurrency, AsyncTaskExecutor readerExecutor, AsyncTaskExecutor listenerExecutor) {
+			boolean handOff = concurrency > 1 || listenerExecutor != readerExecutor;
 			this.concurrency = concurrency;
-			this.queue = (concurrency > 1) ? new ArrayBlockingQueue<>(concurrency * 4) : null;
-			this.terminated = new CountDownLatch((concurrency > 1) ? concurrency + 1 : 1);
+			this.queue = handOff ? new ArrayBlockingQueue<>(concurrency * 4) : null;
+			this.terminated = new CountDownLatch(handOff ? concurrency + 1 : 1);
 			if (this.queue != null) {
 				for (int i = 0; i < concurrency; i++) {
-					this.tasks.add(executor.submit(this::dispatchLoop));
+					this.tasks.add(listenerExecutor.submit(this::dispatchLoop));
 				}
 			}
-			this.tasks.add(executor.submit(this::readLoop));
+			this.tasks.add(readerExecutor.submit(this::readLoop));
 		}
 
 		/**

@@ -115,7 +115,8 @@ public class PipeContainerProperties {
 
 	/**
 	 * Whether the default executor (no {@link #setTaskExecutor task executor} set) runs the
-	 * container on virtual threads. Requires Java 21 or later.
+	 * listener on virtual threads. The reading thread stays a platform thread either way: it blocks
+	 * in native reads, which would pin a virtual thread to its carrier. Requires Java 21 or later.
 	 */
 	public boolean isVirtualThreads() {
 		return this.virtualThreads;

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.xpipe.annotation.PipeListener;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.core.PipeRegistry;
+import io.github.xpipe.listener.PipeContainerListener;
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.test.XPipeContextRunners;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Listener threads: virtual with {@code spring.threads.virtual.enabled=true} on Java 21 and later,
- * platform threads otherwise; named after the pipe either way.
+ * platform threads otherwise; named after the pipe either way. The reading thread, which blocks in
+ * native reads, is a platform thread always.
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class XPipeListenerThreadsTests {
@@ -36,7 +38,8 @@ class XPipeListenerThreadsTests {
 
 	private ApplicationContextRunner contextRunner() {
 		return XPipeContextRunners.withBaseDir(this.temp.resolve("pipes"), "xpipe.pipes.orders.direction=inbound")
-			.withBean(ThreadRecorder.class);
+			.withBean(ThreadRecorder.class)
+			.withBean(ReaderRecorder.class);
 	}
 
 	@Test
@@ -45,6 +48,7 @@ class XPipeListenerThreadsTests {
 			Thread thread = listenerThread(context);
 			assertThat(thread.getName()).startsWith("xpipe-orders-");
 			assertThat(isVirtual(thread)).isFalse();
+			assertThat(context.getBean(ReaderRecorder.class).thread.get()).isSameAs(thread);
 		});
 	}
 
@@ -63,8 +67,11 @@ class XPipeListenerThreadsTests {
 	void virtualThreadsNamedAfterThePipeWhenEnabled() {
 		contextRunner().withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
 			Thread thread = listenerThread(context);
-			assertThat(thread.getName()).startsWith("xpipe-orders-");
+			assertThat(thread.getName()).startsWith("xpipe-orders-listener-");
 			assertThat(isVirtual(thread)).isTrue();
+			Thread reader = context.getBean(ReaderRecorder.class).thread.get();
+			assertThat(reader.getName()).startsWith("xpipe-orders-").doesNotContain("listener");
+			assertThat(isVirtual(reader)).isFalse();
 		});
 	}
 
@@ -95,6 +102,18 @@ class XPipeListenerThreadsTests {
 
 		@PipeListener("orders")
 		void onMessage(byte[] payload) {
+			this.thread.set(Thread.currentThread());
+		}
+
+	}
+
+	/** Records the thread that read the message (set before the listener is invoked). */
+	static class ReaderRecorder implements PipeContainerListener {
+
+		final AtomicReference<Thread> thread = new AtomicReference<>();
+
+		@Override
+		public void messageReceived(String pipeName, int size) {
 			this.thread.set(Thread.currentThread());
 		}
 
