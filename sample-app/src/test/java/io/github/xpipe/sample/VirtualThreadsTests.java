@@ -59,8 +59,10 @@ class VirtualThreadsTests {
 	@Test
 	void answersHttpWithinASecondWhileEightPipesWaitOnTwoCarrierThreads() throws Exception {
 		Path baseDir = this.tempDir.resolve("pipes");
-		List<String> jvmOptions = List.of("-Djdk.virtualThreadScheduler.parallelism=2",
-				"-Djdk.virtualThreadScheduler.maxPoolSize=2", "-Dloader.path=" + probeClasses());
+		// JNA loads its library: allowed, so that Java 24+ does not warn of it.
+		List<String> jvmOptions = List.of("--enable-native-access=ALL-UNNAMED",
+				"-Djdk.virtualThreadScheduler.parallelism=2", "-Djdk.virtualThreadScheduler.maxPoolSize=2",
+				"-Dloader.path=" + probeClasses());
 		List<String> arguments = new ArrayList<>(List.of("--xpipe.base-dir=" + baseDir,
 				"--spring.threads.virtual.enabled=true", "--spring.main.sources=" + VirtualThreadProbe.class.getName(),
 				"--spring.mvc.servlet.load-on-startup=1", "--management.endpoints.web.exposure.include=health,threaddump"));
