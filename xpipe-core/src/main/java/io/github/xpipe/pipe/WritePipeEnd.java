@@ -1,11 +1,9 @@
 package io.github.xpipe.pipe;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameTooLargeException;
@@ -45,6 +43,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #flush()} returned normally. When a write carrying enqueued frames fails, the next call on
  * this end ({@code enqueue}, {@code write} or {@code flush}) throws the failure. {@link #close()}
  * discards frames still waiting: call {@code flush()} first.
+ *
+ * <p><b>Asynchronous sending.</b> {@link #writeAsync} queues the frame the same way and returns a
+ * {@link CompletableFuture} completed once the frame was handed to the kernel, or exceptionally with
+ * the typed failure: a stream of messages from one thread with a result for each, as
+ * {@code KafkaTemplate.send} gives.
+ *
+ * <p><b>Virtual threads.</b> A virtual thread that blocked in a native write or open would hold its
+ * carrier thread. A {@code write()} or {@code flush()} on a virtual thread therefore leaves the
+ * writing to this end's sender thread (a platform thread) and waits for it in Java, and
+ * {@link #open} on a virtual thread opens on a platform thread; what the caller is promised is the
+ * same.
  */
 public final class WritePipeEnd implements AutoCloseable {
 
@@ -56,77 +65,21 @@ public final class WritePipeEnd implements AutoCloseable {
 
 	/**
 	 * How many bytes of frames may wait for the next write: 64 KiB. A frame larger than this is
-	 * written on its own by its sender.
+	 * written on its own.
 	 */
 	public static final int BATCH_CAPACITY = 64 * 1024;
 
-	/** A frame up to this size is encoded into a retained direct buffer (so a 1 MiB message is too). */
-	private static final int RETAINED_BUFFER_LIMIT = 2 * 1024 * 1024;
-
 	private final NamedPipe pipe;
-
-	private final FrameCodec codec;
 
 	private final EndLifecycle<PipeOutput> lifecycle;
 
-	/** Guards the batch state below; never held during a system call. */
-	private final ReentrantLock lock = new ReentrantLock();
-
-	/** Signalled whenever a write ends or a batch is taken. */
-	private final Condition progress = this.lock.newCondition();
-
-	/** Signalled when enqueued frames wait and the sender thread is idle, or on close. */
-	private final Condition work = this.lock.newCondition();
-
-	private int batchLimit;
-
-	/** The batch being filled: frames waiting for the current write to end. */
-	private FrameBatch filling = new FrameBatch(0, 1);
-
-	/** The other batch, free whenever no write is in progress. */
-	private @Nullable FrameBatch spare;
-
-	/** Completes the senders waiting on {@link #filling}; created when the first one waits. */
-	private @Nullable Completion fillingCompletion;
-
-	/** The thread whose {@link #enqueue enqueued} frames {@link #filling} carries, if only one thread's. */
-	private @Nullable Thread bufferedBy;
-
-	/** Whether {@link #filling} carries enqueued frames of more than one thread. */
-	private boolean bufferedByMany;
-
-	/** Whether a thread is in a {@code write()} (the combiner): it owns the taken batch and the solo buffer. */
-	private boolean writing;
-
-	/** A failed batch's error still owed to a buffered sender. */
-	private @Nullable IOException unreportedFailure;
-
-	/** The thread writing enqueued frames; started by the first {@link #enqueue}. */
-	private @Nullable Thread sender;
-
-	/** Whether {@link #sender} waits for work on {@link #work}. */
-	private boolean senderIdle;
-
-	/**
-	 * Frames that joined a batch so far, counted under the lock: what the sender thread watches,
-	 * without the lock, while it spins briefly for the next frames before parking.
-	 */
-	private volatile long framesAdded;
-
-	/** How often the idle sender thread looks for frames (a CPU pause in between) before it yields and parks. */
-	private static final int SENDER_SPINS = 200;
-
-	/** How often it then yields its CPU and looks once more before it parks. */
-	private static final int SENDER_YIELDS = 4;
-
-	/** For frames larger than the batch limit; used only by the thread that set {@link #writing}. */
-	private ByteBuffer soloBuffer = ByteBuffer.allocate(0);
+	private final CoalescingWriter writer;
 
 	/** A write end of a pipe this process created, or of a pipe described by a {@link NamedPipe}. */
 	public WritePipeEnd(NamedPipe pipe, FrameCodec codec) {
 		this.pipe = pipe;
-		this.codec = codec;
 		this.lifecycle = new EndLifecycle<>(pipe, "write end");
+		this.writer = new CoalescingWriter(pipe.name(), codec, this.lifecycle);
 	}
 
 	/** A client write end of a pipe another process owns, given by bare name or path. */
@@ -152,12 +105,10 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when closed while waiting
 	 */
 	public WritePipeEnd open(Duration timeout) throws PipeException {
-		this.lifecycle.open(
-				() -> this.pipe.backend().newOutput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options()),
-				(output) -> allocateBatches(this.pipe.options().singleWriter() ? SINGLE_WRITER_BATCH_LIMIT
-						: Math.min(output.atomicWriteLimit(), SINGLE_WRITER_BATCH_LIMIT)),
-				timeout);
-		return this;
+		if (VirtualThreads.isCurrent()) {
+			return VirtualThreads.callOnPlatformThread("xpipe-open-" + this.pipe.name(), () -> openHere(timeout));
+		}
+		return openHere(timeout);
 	}
 
 	/** Whether this end is open: {@link #open} succeeded and {@link #close()} was not called. */
@@ -174,13 +125,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * {@link #open}.
 	 */
 	public int batchLimit() {
-		this.lock.lock();
-		try {
-			return this.batchLimit;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.writer.batchLimit();
 	}
 
 	/** Sends one message. */
@@ -197,7 +142,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public void write(byte[] payload, int offset, int length) throws IOException {
-		submit(payload, offset, length, false);
+		submit(payload, offset, length, CoalescingWriter.Delivery.DIRECT);
 	}
 
 	/** Appends one message to the pending batch; see {@link #enqueue(byte[], int, int)}. */
@@ -209,13 +154,38 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * Queues {@code payload[offset, offset+length)} as one frame and returns; this end's sender thread
 	 * writes it at once, with whatever else waits (see the class description). Blocks while
 	 * {@value #BATCH_CAPACITY} bytes already wait. A frame larger than that is written by the caller,
-	 * after the queued ones. The payload is copied: the array may be reused as soon as this returns.
+	 * after the queued ones (on a virtual thread, by the sender thread while the caller waits). The
+	 * payload is copied: the array may be reused as soon as this returns.
 	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
 	 * @throws BrokenPipeException when the reader has gone, for this or an earlier enqueued frame
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public void enqueue(byte[] payload, int offset, int length) throws IOException {
-		submit(payload, offset, length, true);
+		submit(payload, offset, length, CoalescingWriter.Delivery.ENQUEUED);
+	}
+
+	/** Sends one message asynchronously; see {@link #writeAsync(byte[], int, int)}. */
+	public CompletableFuture<Void> writeAsync(byte[] payload) {
+		return writeAsync(payload, 0, payload.length);
+	}
+
+	/**
+	 * Queues {@code payload[offset, offset+length)} as one frame, like {@link #enqueue}, and returns
+	 * a future completed once the frame was handed to the kernel. Every failure is the future's: it
+	 * completes exceptionally with a {@link FrameTooLargeException} when the message exceeds the
+	 * codec's maximum, a {@link BrokenPipeException} when the reader went away before the frame was
+	 * written, a {@link PipeClosedException} when this end was closed first. Blocks only while
+	 * {@value #BATCH_CAPACITY} bytes of frames already wait. The payload is copied: the array may be
+	 * reused as soon as this returns. Futures complete on this end's sender thread, in the order of
+	 * the frames: what depends on them should not block it.
+	 */
+	public CompletableFuture<Void> writeAsync(byte[] payload, int offset, int length) {
+		try {
+			return Objects.requireNonNull(submit(payload, offset, length, CoalescingWriter.Delivery.FUTURE));
+		}
+		catch (IOException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
@@ -225,22 +195,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public void flush() throws IOException {
-		this.lock.lock();
-		try {
-			checkUsable();
-			while (this.writing || !this.filling.isEmpty()) {
-				if (this.writing) {
-					this.progress.awaitUninterruptibly();
-				}
-				else {
-					combine();
-				}
-				checkUsable();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.writer.flush();
 	}
 
 	/**
@@ -251,74 +206,43 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public boolean flush(Duration timeout) throws IOException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		this.lock.lock();
-		try {
-			checkUsable();
-			while (this.writing || !this.filling.isEmpty()) {
-				if (!this.writing) {
-					wakeSender();
-				}
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				this.progress.awaitNanos(left);
-				checkUsable();
-			}
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PipeException(this.pipe.name(), "interrupted while flushing", ex);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.writer.flush(timeout);
 	}
 
 	/**
 	 * Closes this end; a blocked open or write in another thread ends within 100 ms. Frames enqueued
-	 * and not yet flushed are discarded. Idempotent.
+	 * and not yet written are discarded, and the futures of those sent asynchronously complete with a
+	 * {@link PipeClosedException}. Idempotent.
 	 */
 	@Override
 	public void close() {
 		this.lifecycle.close();
-		this.lock.lock();
-		try {
-			this.progress.signalAll();
-			this.work.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.writer.closed();
 	}
 
 	/** Whether no write is in progress and no frame waits (for tests). */
 	boolean isIdle() {
-		this.lock.lock();
-		try {
-			return !this.writing && this.filling.isEmpty();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.writer.isIdle();
 	}
 
 	/** Bytes of frames waiting in the batch being filled (for tests). */
 	int pendingBytes() {
-		this.lock.lock();
-		try {
-			return this.filling.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.writer.pendingBytes();
 	}
 
-	private void submit(byte[] payload, int offset, int length, boolean buffered) throws IOException {
+	private WritePipeEnd openHere(Duration timeout) throws PipeException {
+		this.lifecycle.open(
+				() -> this.pipe.backend().newOutput(this.pipe.name(), this.pipe.path(), this.pipe.created(), this.pipe.options()),
+				(output) -> this.writer.allocateBatches(this.pipe.options().singleWriter() ? SINGLE_WRITER_BATCH_LIMIT
+						: Math.min(output.atomicWriteLimit(), SINGLE_WRITER_BATCH_LIMIT)),
+				timeout);
+		return this;
+	}
+
+	private @Nullable CompletableFuture<Void> submit(byte[] payload, int offset, int length,
+			CoalescingWriter.Delivery delivery) throws IOException {
 		try {
-			submitFrame(payload, offset, length, buffered);
+			return this.writer.submit(payload, offset, length, delivery);
 		}
 		catch (FrameTooLargeException ex) {
 			throw withPipeName(ex);
@@ -333,318 +257,6 @@ public final class WritePipeEnd implements AutoCloseable {
 		FrameTooLargeException named = new FrameTooLargeException(this.pipe.name(), ex.byteCount(), ex.getMessage());
 		named.initCause(ex);
 		return named;
-	}
-
-	private void submitFrame(byte[] payload, int offset, int length, boolean buffered) throws IOException {
-		Objects.checkFromIndexSize(offset, length, payload.length);
-		int frameLength = this.codec.encodedLength(length);
-		this.lock.lock();
-		try {
-			checkUsable();
-			if (frameLength > BATCH_CAPACITY) {
-				writeAlone(payload, offset, length, frameLength);
-				return;
-			}
-			while (this.filling.remaining() < frameLength) {
-				if (this.writing) {
-					this.progress.awaitUninterruptibly();
-				}
-				else {
-					combine();
-				}
-				checkUsable();
-			}
-			this.codec.encode(payload, offset, length, this.filling.startFrame(frameLength));
-			this.framesAdded++;
-			if (buffered) {
-				Thread current = Thread.currentThread();
-				if (this.bufferedBy == null) {
-					this.bufferedBy = current;
-				}
-				else if (this.bufferedBy != current) {
-					this.bufferedByMany = true;
-				}
-				if (!this.writing || this.sender == null) {
-					// while a write is in progress, its end hands over to the sender thread, which must exist
-					wakeSender();
-				}
-				return;
-			}
-			awaitOrCombine();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** With this sender's frame in {@link #filling}: writes the batch, or waits for whoever does. */
-	private void awaitOrCombine() throws IOException {
-		Completion mine = null;
-		while (true) {
-			if (!this.writing) {
-				// No write in progress and this frame not yet written: it is still in the filling batch.
-				combine();
-				return;
-			}
-			if (mine == null) {
-				mine = this.fillingCompletion;
-				if (mine == null) {
-					mine = new Completion();
-					this.fillingCompletion = mine;
-				}
-			}
-			this.progress.awaitUninterruptibly();
-			if (mine.done) {
-				IOException failure = mine.failure;
-				if (failure != null) {
-					throw forThisSender(failure);
-				}
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Takes the filling batch and writes it in one call, the lock released meanwhile; then completes
-	 * the senders it carried. A failure is thrown to the caller, given to each waiting sender, and
-	 * kept for the next call when the batch carried another thread's enqueued frames. Called with the
-	 * lock held and no write in progress.
-	 */
-	private void combine() throws IOException {
-		FrameBatch batch = this.filling;
-		Completion completion = this.fillingCompletion;
-		boolean owesBufferedSenders = this.bufferedByMany
-				|| (this.bufferedBy != null && this.bufferedBy != Thread.currentThread());
-		FrameBatch next = this.spare;
-		this.filling = Objects.requireNonNull(next, "spare batch");
-		this.spare = null;
-		this.fillingCompletion = null;
-		this.bufferedBy = null;
-		this.bufferedByMany = false;
-		this.writing = true;
-		this.progress.signalAll();
-		IOException failure = null;
-		this.lock.unlock();
-		try {
-			failure = writeFully(batch::writeTo);
-		}
-		finally {
-			this.lock.lock();
-			batch.clear();
-			this.spare = batch;
-			this.writing = false;
-			if (completion != null) {
-				completion.complete(failure);
-			}
-			if (failure != null && owesBufferedSenders) {
-				this.unreportedFailure = failure;
-			}
-			this.progress.signalAll();
-			handOverToSender();
-		}
-		if (failure != null) {
-			throw failure;
-		}
-	}
-
-	/** A frame over the batch limit: written on its own, after any pending batch. Lock held. */
-	private void writeAlone(byte[] payload, int offset, int length, int frameLength) throws IOException {
-		while (this.writing) {
-			this.progress.awaitUninterruptibly();
-			checkUsable();
-		}
-		if (!this.filling.isEmpty()) {
-			combine();
-		}
-		this.writing = true;
-		IOException failure = null;
-		this.lock.unlock();
-		try {
-			ByteBuffer frame = soloBuffer(frameLength);
-			this.codec.encode(payload, offset, length, frame);
-			frame.flip();
-			failure = writeFully((output) -> output.write(frame));
-		}
-		finally {
-			this.lock.lock();
-			this.writing = false;
-			this.progress.signalAll();
-			handOverToSender();
-		}
-		if (failure != null) {
-			throw failure;
-		}
-	}
-
-	/** Writes to the output: {@code null} when written, else the failure to report. */
-	private @Nullable IOException writeFully(OutputWrite write) {
-		PipeOutput current;
-		try {
-			current = this.lifecycle.require();
-		}
-		catch (PipeClosedException ex) {
-			return ex;
-		}
-		try {
-			write.to(current);
-			return null;
-		}
-		catch (PipeClosedException ex) {
-			return ex;
-		}
-		catch (IOException ex) {
-			if (this.lifecycle.isClosed()) {
-				return new PipeClosedException(this.pipe.name(), "write end was closed", ex);
-			}
-			return ex;
-		}
-		catch (RuntimeException ex) {
-			return new PipeException(this.pipe.name(), "write failed unexpectedly: " + ex, ex);
-		}
-	}
-
-	/** The failure of a batch, as the exception of one sender whose frame it carried. */
-	private IOException forThisSender(IOException failure) {
-		String name = this.pipe.name();
-		if (failure instanceof BrokenPipeException) {
-			return new BrokenPipeException(name, "the reader went away before this message was written", failure);
-		}
-		if (failure instanceof PipeClosedException) {
-			return new PipeClosedException(name, "write end was closed before this message was written", failure);
-		}
-		return new PipeException(name, "the write carrying this message failed", failure);
-	}
-
-	private void checkUsable() throws IOException {
-		this.lifecycle.require();
-		IOException failure = this.unreportedFailure;
-		if (failure != null) {
-			this.unreportedFailure = null;
-			throw forThisSender(failure);
-		}
-	}
-
-	/** Lets the sender thread write the enqueued frames, starting it the first time. Lock held. */
-	private void wakeSender() {
-		Thread current = this.sender;
-		if (current == null) {
-			current = new Thread(this::sendEnqueued, "xpipe-sender-" + this.pipe.name());
-			current.setDaemon(true);
-			this.sender = current;
-			current.start();
-		}
-		else if (this.senderIdle) {
-			this.work.signal();
-		}
-	}
-
-	/** After a write ended: wakes the idle sender thread when enqueued frames wait. Lock held. */
-	private void handOverToSender() {
-		if (this.senderIdle && !this.filling.isEmpty()) {
-			this.work.signal();
-		}
-	}
-
-	/**
-	 * The sender thread: writes whatever waits, whenever no other write is in progress, until closed.
-	 * When nothing waits it first spins a few microseconds for the next frames (a stream keeps
-	 * coming), and only then parks, to be woken by the next {@link #enqueue}.
-	 */
-	private void sendEnqueued() {
-		this.lock.lock();
-		try {
-			while (true) {
-				boolean spin = true;
-				while (!this.lifecycle.isClosed() && (this.writing || this.filling.isEmpty())) {
-					if (spin) {
-						spin = false;
-						spinForFrames();
-						continue;
-					}
-					this.senderIdle = true;
-					this.work.awaitUninterruptibly();
-					this.senderIdle = false;
-				}
-				if (this.lifecycle.isClosed()) {
-					return;
-				}
-
-				try {
-					combine();
-				}
-				catch (IOException ex) {
-					// combine() kept the failure for the senders whose frames the batch carried
-				}
-			}
-		}
-		finally {
-			this.senderIdle = false;
-			this.lock.unlock();
-		}
-	}
-
-	/** Releases the lock while watching for a new frame for a short while; returns with it held. */
-	private void spinForFrames() {
-		long seen = this.framesAdded;
-		this.lock.unlock();
-		try {
-			for (int spins = 0; spins < SENDER_SPINS + SENDER_YIELDS && this.framesAdded == seen; spins++) {
-				if (spins < SENDER_SPINS) {
-					Thread.onSpinWait();
-				}
-				else {
-					Thread.yield();
-				}
-			}
-		}
-		finally {
-			this.lock.lock();
-		}
-	}
-
-	private void allocateBatches(int limit) {
-		this.lock.lock();
-		try {
-			this.batchLimit = limit;
-			this.filling = new FrameBatch(BATCH_CAPACITY, limit);
-			this.spare = new FrameBatch(BATCH_CAPACITY, limit);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private ByteBuffer soloBuffer(int frameLength) {
-		if (frameLength > RETAINED_BUFFER_LIMIT) {
-			return ByteBuffer.allocate(frameLength);
-		}
-		if (this.soloBuffer.capacity() < frameLength) {
-			this.soloBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(frameLength - 1) << 1);
-		}
-		this.soloBuffer.clear();
-		return this.soloBuffer;
-	}
-
-	/** One write to the output, possibly of several {@code write()} calls. */
-	@FunctionalInterface
-	private interface OutputWrite {
-
-		void to(PipeOutput output) throws IOException;
-
-	}
-
-	/** Completes the senders waiting on one batch. Guarded by the lock. */
-	private static final class Completion {
-
-		boolean done;
-
-		@Nullable IOException failure;
-
-		void complete(@Nullable IOException failure) {
-			this.done = true;
-			this.failure = failure;
-		}
-
 	}
 
 }

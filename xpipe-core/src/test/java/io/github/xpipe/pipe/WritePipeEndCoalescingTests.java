@@ -8,13 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.FrameDecoder;
@@ -22,12 +19,7 @@ import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.FrameSink;
 import io.github.xpipe.codec.FrameTooLargeException;
 import io.github.xpipe.codec.LengthCrc32Codec;
-import io.github.xpipe.pipe.spi.CreatedPipe;
-import io.github.xpipe.pipe.spi.PipeBackend;
-import io.github.xpipe.pipe.spi.PipeInput;
-import io.github.xpipe.pipe.spi.PipeOutput;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +40,7 @@ class WritePipeEndCoalescingTests {
 
 	private final FrameCodec codec = new LengthCrc32Codec();
 
-	private final RecordingOutput output = new RecordingOutput();
+	private final RecordingOutput output = new RecordingOutput(PIPE_BUF);
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -366,7 +358,7 @@ class WritePipeEndCoalescingTests {
 		FrameTooLargeException fromCodec = catchThrowableOfType(FrameTooLargeException.class,
 				() -> small.encodedLength(101));
 		assertThat(fromCodec.pipeName()).isEmpty();
-		try (WritePipeEnd end = new WritePipeEnd(NamedPipe.of("coalesced", PipeOptions.defaults(), new RecordingBackend()),
+		try (WritePipeEnd end = new WritePipeEnd(NamedPipe.of("coalesced", PipeOptions.defaults(), this.output.backend()),
 				small).open()) {
 			for (ThrowingCallable send : List.<ThrowingCallable>of(() -> end.write(new byte[101]),
 					() -> end.enqueue(new byte[101]))) {
@@ -423,7 +415,7 @@ class WritePipeEndCoalescingTests {
 	}
 
 	private WritePipeEnd open(PipeOptions options) throws PipeException {
-		return new WritePipeEnd(NamedPipe.of("coalesced", options, new RecordingBackend()), this.codec).open();
+		return new WritePipeEnd(NamedPipe.of("coalesced", options, this.output.backend()), this.codec).open();
 	}
 
 	private List<byte[]> decode(byte[] write) {
@@ -458,138 +450,6 @@ class WritePipeEndCoalescingTests {
 		@Override
 		public void onError(FrameException error) {
 			this.errors.add(error);
-		}
-
-	}
-
-	private final class RecordingBackend implements PipeBackend {
-
-		@Override
-		public String resolvePath(String nameOrPath, PipeOptions options) {
-			return nameOrPath;
-		}
-
-		@Override
-		public String nameOf(String path) {
-			return path;
-		}
-
-		@Override
-		public CreatedPipe create(String name, String path, PipeOptions options) {
-			throw new UnsupportedOperationException("not needed by these tests");
-		}
-
-		@Override
-		public PipeInput newInput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-			throw new UnsupportedOperationException("not needed by these tests");
-		}
-
-		@Override
-		public PipeOutput newOutput(String name, String path, @Nullable CreatedPipe created, PipeOptions options) {
-			return WritePipeEndCoalescingTests.this.output;
-		}
-
-	}
-
-	/** Records each write call's bytes; can hold the next call until released, or fail calls. */
-	private static final class RecordingOutput implements PipeOutput {
-
-		private final List<byte[]> writes = new CopyOnWriteArrayList<>();
-
-		private final AtomicInteger attempts = new AtomicInteger();
-
-		private volatile @Nullable CountDownLatch hold;
-
-		private volatile boolean holding;
-
-		private volatile @Nullable IOException failure;
-
-		private volatile boolean yieldEveryWrite;
-
-		private volatile boolean closed;
-
-		@Override
-		public int atomicWriteLimit() {
-			return PIPE_BUF;
-		}
-
-		@Override
-		public void open(Duration timeout) {
-		}
-
-		@Override
-		public void write(ByteBuffer source) throws IOException {
-			this.attempts.incrementAndGet();
-			IOException fail = this.failure;
-			CountDownLatch gate = this.hold;
-			if (gate != null && gate.getCount() > 0) {
-				this.holding = true;
-				try {
-					while (!gate.await(10, TimeUnit.MILLISECONDS)) {
-						if (this.closed) {
-							throw new PipeClosedException("test", "closed while writing");
-						}
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IOException(ex);
-				}
-				finally {
-					this.holding = false;
-					this.hold = null;
-				}
-			}
-			if (this.closed) {
-				throw new PipeClosedException("test", "closed");
-			}
-			if (fail != null) {
-				throw fail;
-			}
-			byte[] bytes = new byte[source.remaining()];
-			source.get(bytes);
-			this.writes.add(bytes);
-			if (this.yieldEveryWrite) {
-				Thread.yield();
-			}
-		}
-
-		void holdNextWrite() {
-			this.hold = new CountDownLatch(1);
-		}
-
-		boolean isHolding() {
-			return this.holding;
-		}
-
-		/** Lets a held write go on, or cancels holding the next one. */
-		void release() {
-			CountDownLatch gate = this.hold;
-			if (gate != null) {
-				gate.countDown();
-			}
-		}
-
-		void failFromNow(@Nullable IOException failure) {
-			this.failure = failure;
-		}
-
-		void yieldEveryWrite() {
-			this.yieldEveryWrite = true;
-		}
-
-		/** Calls of {@link #write}, failed ones included. */
-		int attempts() {
-			return this.attempts.get();
-		}
-
-		List<byte[]> writes() {
-			return List.copyOf(this.writes);
-		}
-
-		@Override
-		public void close() {
-			this.closed = true;
 		}
 
 	}

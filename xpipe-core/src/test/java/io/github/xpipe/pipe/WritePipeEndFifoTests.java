@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.codec.LengthCrc32Codec;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Coalesced writes on a real FIFO shared by several write ends, each with its own descriptor as a
  * separate process would have: batches within PIPE_BUF never interleave, whether their frames were
- * written or enqueued (odd-numbered senders enqueue).
+ * written, enqueued or sent asynchronously (each third sender does the same).
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class WritePipeEndFifoTests {
@@ -88,20 +90,25 @@ class WritePipeEndFifoTests {
 
 	private void send(WritePipeEnd out, int sender, int count) {
 		Random random = new Random(sender);
+		List<CompletableFuture<Void>> futures = new ArrayList<>();
 		try {
 			for (int sequence = 0; sequence < count; sequence++) {
 				// frames of at most 500 bytes: within PIPE_BUF on Linux (4096) and macOS (512)
 				byte[] message = message(sender, sequence, random.nextInt(480));
-				if (sender % 2 == 1) {
-					out.enqueue(message);
-				}
-				else {
-					out.write(message);
+				switch (sender % 3) {
+					case 0 -> out.write(message);
+					case 1 -> out.enqueue(message);
+					default -> futures.add(out.writeAsync(message));
 				}
 			}
 			out.flush();
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 		}
-		catch (IOException ex) {
+		catch (IOException | ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}
