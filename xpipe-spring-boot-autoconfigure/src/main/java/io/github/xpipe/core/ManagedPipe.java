@@ -3,6 +3,7 @@ package io.github.xpipe.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.xpipe.codec.FrameException;
@@ -219,6 +220,34 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 			disconnect(end);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Sends one message without waiting for the write, connecting first if needed (that waits, up to
+	 * the connect timeout, for a reader). A failed write disconnects, as for {@link #send}.
+	 * @return completed once the frame was handed to the kernel, or exceptionally with the
+	 * {@link IOException} of {@link #send}
+	 */
+	public CompletableFuture<Void> sendAsync(byte[] payload) {
+		WritePipeEnd end;
+		try {
+			end = connectedWriteEnd();
+		}
+		catch (PipeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		end.writeAsync(payload).whenComplete((ignored, failure) -> {
+			if (failure == null) {
+				result.complete(null);
+				return;
+			}
+			if (!(failure instanceof FrameException)) {
+				disconnect(end);
+			}
+			result.completeExceptionally(failure);
+		});
+		return result;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.xpipe.core;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.messaging.Message;
 
 /**
@@ -7,6 +9,13 @@ import org.springframework.messaging.Message;
  * {@link XPipeException}: a {@link PipeSendException} when sending failed, an
  * {@link UnknownPipeException} or a {@link PipeDirectionException} when the pipe cannot be used.
  * Nothing is dropped silently.
+ *
+ * <p>The {@code ...Async} sends return at once with a {@link CompletableFuture}, as
+ * {@code KafkaTemplate.send} does: it completes once the message was handed to the operating system,
+ * or exceptionally with the {@link PipeSendException} saying why not. A stream of asynchronous sends
+ * from one thread leaves in batches, so it is as fast as {@link SendMode#QUEUED queued} sends, and
+ * yet every message has its own result. A send that cannot even start (an unknown pipe, an inbound
+ * one, a payload the converter cannot turn into bytes) throws at once.
  */
 public interface XPipeOperations {
 
@@ -31,6 +40,36 @@ public interface XPipeOperations {
 	 * returns at once. The default does nothing: right for an implementation that never queues.
 	 */
 	default void flush(String pipe) {
+	}
+
+	/**
+	 * Sends these bytes as one message without waiting for the write. The default sends at once and
+	 * returns a completed future: right for an implementation that never queues.
+	 * @return completed once the message was handed to the operating system, or exceptionally with
+	 * the {@link PipeSendException}
+	 */
+	default CompletableFuture<Void> sendAsync(String pipe, byte[] payload) {
+		return completedOrFailed(() -> send(pipe, payload));
+	}
+
+	/** Like {@link #send(String, Message)}, without waiting for the write; see {@link #sendAsync(String, byte[])}. */
+	default CompletableFuture<Void> sendAsync(String pipe, Message<?> message) {
+		return completedOrFailed(() -> send(pipe, message));
+	}
+
+	/** Like {@link #convertAndSend}, without waiting for the write; see {@link #sendAsync(String, byte[])}. */
+	default CompletableFuture<Void> convertAndSendAsync(String pipe, Object payload) {
+		return completedOrFailed(() -> convertAndSend(pipe, payload));
+	}
+
+	private static CompletableFuture<Void> completedOrFailed(Runnable send) {
+		try {
+			send.run();
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (PipeSendException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

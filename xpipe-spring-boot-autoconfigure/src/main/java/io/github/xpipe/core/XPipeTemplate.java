@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.xpipe.pipe.PipeDirection;
@@ -12,6 +13,7 @@ import io.github.xpipe.support.micrometer.DefaultPipeTemplateObservationConventi
 import io.github.xpipe.support.micrometer.PipeTemplateObservationContext;
 import io.github.xpipe.support.micrometer.PipeTemplateObservationConvention;
 import io.github.xpipe.support.micrometer.XPipeObservation;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +69,26 @@ public class XPipeTemplate implements XPipeOperations {
 	}
 
 	@Override
+	public CompletableFuture<Void> sendAsync(String pipe, byte[] payload) {
+		return doSendAsync(outboundPipe(pipe), payload);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(String pipe, Message<?> message) {
+		ManagedPipe target = outboundPipe(pipe);
+		return doSendAsync(target, toBytes(target, message.getPayload(), message.getHeaders()));
+	}
+
+	@Override
+	public CompletableFuture<Void> convertAndSendAsync(String pipe, Object payload) {
+		if (payload instanceof Message<?> message) {
+			return sendAsync(pipe, message);
+		}
+		ManagedPipe target = outboundPipe(pipe);
+		return doSendAsync(target, toBytes(target, payload, null));
+	}
+
+	@Override
 	public void flush(String pipe) {
 		ManagedPipe target = outboundPipe(pipe);
 		try {
@@ -116,20 +138,67 @@ public class XPipeTemplate implements XPipeOperations {
 			.observe(() -> write(target, payload));
 	}
 
+	/**
+	 * Sends the bytes of one message to a declared outbound pipe without waiting for the write: the
+	 * one place every asynchronous send goes through. Its observation ends, and the send listeners
+	 * are told, when the future completes.
+	 * @return completed once written, or exceptionally with a {@link PipeSendException}
+	 */
+	protected CompletableFuture<Void> doSendAsync(ManagedPipe target, byte[] payload) {
+		Observation observation = null;
+		if (!this.observationRegistry.isNoop()) {
+			PipeTemplateObservationContext context = new PipeTemplateObservationContext(payload, target.getName(),
+					target.getDefinition().codec().framing().id());
+			observation = XPipeObservation.TEMPLATE_OBSERVATION
+				.observation(this.observationConvention, DefaultPipeTemplateObservationConvention.INSTANCE, () -> context,
+						this.observationRegistry)
+				.start();
+		}
+		Observation started = observation;
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		target.sendAsync(payload).whenComplete((ignored, failure) -> {
+			if (failure == null) {
+				sent(target, payload);
+				if (started != null) {
+					started.stop();
+				}
+				result.complete(null);
+				return;
+			}
+			Exception cause = (failure instanceof Exception exception) ? exception : new IllegalStateException(failure);
+			PipeSendException error = failed(target, payload, cause);
+			if (started != null) {
+				started.error(error);
+				started.stop();
+			}
+			result.completeExceptionally(error);
+		});
+		return result;
+	}
+
 	private void write(ManagedPipe target, byte[] payload) {
 		try {
 			target.send(payload);
-			for (PipeSendListener listener : this.sendListeners) {
-				listener.messageSent(target.getName(), payload.length);
-			}
 		}
 		catch (IOException ex) {
-			for (PipeSendListener listener : this.sendListeners) {
-				listener.sendFailed(target.getName(), payload.length, ex);
-			}
-			throw new PipeSendException(target.getName(), "Could not send a message of " + payload.length
-					+ " bytes to pipe '" + target.getName() + "': " + ex.getMessage(), ex);
+			throw failed(target, payload, ex);
 		}
+		sent(target, payload);
+	}
+
+	private void sent(ManagedPipe target, byte[] payload) {
+		for (PipeSendListener listener : this.sendListeners) {
+			listener.messageSent(target.getName(), payload.length);
+		}
+	}
+
+	/** Tells the send listeners of the failure; the exception to report it with. */
+	private PipeSendException failed(ManagedPipe target, byte[] payload, Exception cause) {
+		for (PipeSendListener listener : this.sendListeners) {
+			listener.sendFailed(target.getName(), payload.length, cause);
+		}
+		return new PipeSendException(target.getName(), "Could not send a message of " + payload.length
+				+ " bytes to pipe '" + target.getName() + "': " + cause.getMessage(), cause);
 	}
 
 	private ManagedPipe outboundPipe(String name) {

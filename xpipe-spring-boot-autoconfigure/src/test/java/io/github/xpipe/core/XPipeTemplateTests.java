@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.support.XPipeHeaders;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -38,7 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** {@link XPipeTemplate} on real FIFOs: connecting, reconnecting, thread safety and typed failures. */
+/**
+ * {@link XPipeTemplate} on real FIFOs: connecting, reconnecting, thread safety and typed failures,
+ * for direct, queued and asynchronous sends.
+ */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class XPipeTemplateTests {
 
@@ -231,6 +238,103 @@ class XPipeTemplateTests {
 		for (int sequence = 0; sequence < count; sequence++) {
 			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + sequence);
 		}
+	}
+
+	@Test
+	void asyncSendsArriveInOrderAndEachFutureCompletesOnceWritten() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		List<Integer> sizes = new CopyOnWriteArrayList<>();
+		template.addSendListener(new PipeSendListener() {
+
+			@Override
+			public void messageSent(String pipeName, int size) {
+				sizes.add(size);
+			}
+
+		});
+		ReadPipeEnd reader = reader("out");
+		int count = 3_000;
+		List<CompletableFuture<Void>> futures = new ArrayList<>();
+		for (int sequence = 0; sequence < count; sequence++) {
+			String text = "message " + sequence;
+			futures.add(switch (sequence % 3) {
+				case 0 -> template.sendAsync("out", bytes(text));
+				case 1 -> template.convertAndSendAsync("out", text);
+				default -> template.sendAsync("out", MessageBuilder.withPayload(text).build());
+			});
+		}
+		for (int sequence = 0; sequence < count; sequence++) {
+			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + sequence);
+		}
+		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		await().atMost(TIMEOUT).until(() -> sizes.size() == count);
+	}
+
+	@Test
+	void anAsyncSendThatFailsCompletesItsFutureWithTheTypedFailureAndTellsTheSendListeners() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofMillis(300));
+		XPipeTemplate template = template(pipe);
+		List<Exception> failures = new CopyOnWriteArrayList<>();
+		template.addSendListener(new PipeSendListener() {
+
+			@Override
+			public void sendFailed(String pipeName, int size, Exception error) {
+				failures.add(error);
+			}
+
+		});
+		assertThat(template.sendAsync("out", bytes("nobody reads"))).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(PipeSendException.class)
+			.withMessageContaining("Could not send a message of 12 bytes to pipe 'out'")
+			.havingCause()
+			.isInstanceOf(PipeTimeoutException.class);
+		ReadPipeEnd first = reader("out");
+		template.sendAsync("out", bytes("before")).get(10, TimeUnit.SECONDS);
+		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
+		assertThat(template.sendAsync("out", new byte[1025])).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(PipeSendException.class)
+			.havingCause()
+			.isInstanceOf(FrameTooLargeException.class);
+		assertThat(pipe.isConnected()).isTrue();
+		first.close();
+		assertThat(template.sendAsync("out", bytes("lost"))).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(PipeSendException.class)
+			.havingCause()
+			.isInstanceOf(BrokenPipeException.class);
+		await().atMost(TIMEOUT).until(() -> !pipe.isConnected());
+		ReadPipeEnd second = reader("out");
+		template.sendAsync("out", bytes("after")).get(10, TimeUnit.SECONDS);
+		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
+		assertThat(failures).hasSize(3);
+	}
+
+	@Test
+	void anAsyncSendThatCannotStartThrowsAtOnce() {
+		XPipeTemplate template = template(pipe("in", PipeDirection.INBOUND, Duration.ofSeconds(5)));
+		assertThatExceptionOfType(UnknownPipeException.class).isThrownBy(() -> template.sendAsync("nowhere", bytes("x")));
+		assertThatExceptionOfType(PipeDirectionException.class).isThrownBy(() -> template.sendAsync("in", bytes("x")));
+	}
+
+	@Test
+	void anAsyncSendIsObservedUntilItsFutureCompletes() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		template.setObservationRegistry(registry);
+		ReadPipeEnd reader = reader("out");
+		template.sendAsync("out", bytes("observed")).get(10, TimeUnit.SECONDS);
+		assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("observed"));
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasObservationWithNameEqualTo("xpipe.template")
+			.that()
+			.hasLowCardinalityKeyValue("messaging.destination.name", "out")
+			.hasBeenStarted()
+			.hasBeenStopped();
 	}
 
 	private XPipeTemplate template(ManagedPipe... declared) {
