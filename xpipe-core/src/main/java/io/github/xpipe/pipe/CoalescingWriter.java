@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.github.xpipe.codec.FrameCodec;
 import io.github.xpipe.pipe.spi.PipeOutput;
@@ -24,20 +24,6 @@ import org.jspecify.annotations.Nullable;
  * {@link WritePipeEnd#BATCH_CAPACITY} leaves in a write of its own, in order with the others.
  */
 final class CoalescingWriter {
-
-	/** How a sender wants its frame sent. */
-	enum Delivery {
-
-		/** Written before the call returns; a failure is thrown to the caller. */
-		DIRECT,
-
-		/** Written soon by the sender thread; a failure reaches the next call on the end. */
-		ENQUEUED,
-
-		/** Written soon by the sender thread; a future says how it went. */
-		FUTURE
-
-	}
 
 	private final String pipeName;
 
@@ -109,17 +95,18 @@ final class CoalescingWriter {
 			throws IOException {
 		Objects.checkFromIndexSize(offset, length, payload.length);
 		int frameLength = this.codec.encodedLength(length);
-		boolean handOver = delivery != Delivery.DIRECT || VirtualThreads.isCurrent();
+		boolean virtual = VirtualThreads.isCurrent();
+		boolean handOver = delivery != Delivery.DIRECT || virtual;
 		this.lock.lock();
 		try {
 			checkUsable();
 			if (frameLength > WritePipeEnd.BATCH_CAPACITY) {
-				if (delivery == Delivery.DIRECT && !handOver) {
+				if (delivery != Delivery.FUTURE && !virtual) {
 					writeAlone(payload, offset, length, frameLength);
 					return null;
 				}
 				FrameCompletion completion = handOverSolo(payload, offset, length, frameLength,
-						delivery != Delivery.DIRECT);
+						delivery == Delivery.FUTURE);
 				return whenWritten(completion, delivery);
 			}
 			advanceUntil(() -> this.solo == null && this.pending.hasRoomFor(frameLength), handOver);
@@ -349,7 +336,7 @@ final class CoalescingWriter {
 			}
 			this.progress.signalAll();
 			this.sender.wakeIfIdle();
-			completeUnlocked(futures, reported);
+			FrameCompletion.completeOutside(this.lock, futures, reported);
 		}
 		if (failure != null) {
 			throw failure;
@@ -412,21 +399,7 @@ final class CoalescingWriter {
 			List<CompletableFuture<Void>> futures = frame.completion().complete(reported);
 			this.progress.signalAll();
 			this.sender.wakeIfIdle();
-			completeUnlocked(futures, reported);
-		}
-	}
-
-	/** Completes futures with the lock released, so that what depends on them may send again. Lock held. */
-	private void completeUnlocked(@Nullable List<CompletableFuture<Void>> futures, @Nullable IOException failure) {
-		if (futures == null) {
-			return;
-		}
-		this.lock.unlock();
-		try {
-			FrameCompletion.completeFutures(futures, failure);
-		}
-		finally {
-			this.lock.lock();
+			FrameCompletion.completeOutside(this.lock, futures, reported);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +54,21 @@ final class FrameCompletion {
 		List<CompletableFuture<Void>> taken = this.futures;
 		this.futures = null;
 		return taken;
+	}
+
+	/** Completes futures taken by {@link #complete} with the lock, which the caller holds, released meanwhile. */
+	static void completeOutside(ReentrantLock lock, @Nullable List<CompletableFuture<Void>> futures,
+			@Nullable IOException failure) {
+		if (futures == null) {
+			return;
+		}
+		lock.unlock();
+		try {
+			completeFutures(futures, failure);
+		}
+		finally {
+			lock.lock();
+		}
 	}
 
 	/** Completes futures taken by {@link #complete}; called without the lock. */

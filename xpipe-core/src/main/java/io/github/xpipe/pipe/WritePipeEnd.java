@@ -142,7 +142,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public void write(byte[] payload, int offset, int length) throws IOException {
-		submit(payload, offset, length, CoalescingWriter.Delivery.DIRECT);
+		submit(payload, offset, length, Delivery.DIRECT);
 	}
 
 	/** Appends one message to the pending batch; see {@link #enqueue(byte[], int, int)}. */
@@ -161,7 +161,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * @throws PipeClosedException when this end is closed
 	 */
 	public void enqueue(byte[] payload, int offset, int length) throws IOException {
-		submit(payload, offset, length, CoalescingWriter.Delivery.ENQUEUED);
+		submit(payload, offset, length, Delivery.ENQUEUED);
 	}
 
 	/** Sends one message asynchronously; see {@link #writeAsync(byte[], int, int)}. */
@@ -181,7 +181,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	 */
 	public CompletableFuture<Void> writeAsync(byte[] payload, int offset, int length) {
 		try {
-			return Objects.requireNonNull(submit(payload, offset, length, CoalescingWriter.Delivery.FUTURE));
+			return Objects.requireNonNull(submit(payload, offset, length, Delivery.FUTURE));
 		}
 		catch (IOException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -240,7 +240,7 @@ public final class WritePipeEnd implements AutoCloseable {
 	}
 
 	private @Nullable CompletableFuture<Void> submit(byte[] payload, int offset, int length,
-			CoalescingWriter.Delivery delivery) throws IOException {
+			Delivery delivery) throws IOException {
 		try {
 			return this.writer.submit(payload, offset, length, delivery);
 		}
