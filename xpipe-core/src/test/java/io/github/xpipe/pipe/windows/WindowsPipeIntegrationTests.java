@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -141,27 +142,30 @@ class WindowsPipeIntegrationTests {
 	}
 
 	@Test
-	void concurrentWritingAndEnqueuingWritersNeverCorruptEachOther() throws Exception {
+	void concurrentWritingEnqueuingAndAsyncWritersNeverCorruptEachOther() throws Exception {
 		NamedPipe pipe = this.test.created(TestPipes.uniqueName("concurrent"), TestPipes.inbound());
 		ReadPipeEnd in = this.test.track(new ReadPipeEnd(pipe, new LengthCrc32Codec()).open(OPEN_TIMEOUT));
-		int writers = 4;
+		int writers = 6;
 		int messages = 200;
 		List<Future<?>> sending = new ArrayList<>();
 		for (int w = 0; w < writers; w++) {
 			int writer = w;
 			sending.add(this.executor.submit(() -> {
 				Random random = new Random(writer);
+				List<CompletableFuture<Void>> futures = new ArrayList<>();
 				try (WritePipeEnd out = new WritePipeEnd(pipe.name(), new LengthCrc32Codec()).open(OPEN_TIMEOUT)) {
 					for (int i = 0; i < messages; i++) {
 						byte[] message = message(writer, i, random.nextInt(64 * 1024));
-						if (writer % 2 == 1) {
-							out.enqueue(message); // queued sending: batches leave from the end's sender thread
-						}
-						else {
-							out.write(message);
+						switch (writer % 3) {
+							case 0 -> out.write(message);
+							// queued and asynchronous sending: batches leave from the end's sender thread
+							case 1 -> out.enqueue(message);
+							default -> futures.add(out.writeAsync(message));
 						}
 					}
 					out.flush();
+					CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+						.get(OPEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				}
 				return null;
 			}));
@@ -269,6 +273,17 @@ class WindowsPipeIntegrationTests {
 		WritePipeEnd writer = this.test.track(server.get(OPEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 		reader.close();
 		assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(() -> writer.write("gone".getBytes()));
+		// and an asynchronous send: its future fails the same way
+		NamedPipe async = this.test.created(TestPipes.uniqueName("broken-async"), TestPipes.inbound());
+		ReadPipeEnd asyncReader = new ReadPipeEnd(async, new LengthCrc32Codec()).open(OPEN_TIMEOUT);
+		WritePipeEnd asyncWriter = this.test
+			.track(new WritePipeEnd(async.name(), new LengthCrc32Codec()).open(OPEN_TIMEOUT));
+		asyncWriter.writeAsync("hello".getBytes()).get(OPEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(asyncReader.read(OPEN_TIMEOUT)).isEqualTo("hello".getBytes());
+		asyncReader.close();
+		assertThat(asyncWriter.writeAsync("anyone?".getBytes())).failsWithin(OPEN_TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(BrokenPipeException.class);
 	}
 
 	private static void receiveUntil(ReadPipeEnd in, Recorder recorder, int events) throws IOException {
