@@ -96,7 +96,7 @@ final class CoalescingWriter {
 		Objects.checkFromIndexSize(offset, length, payload.length);
 		int frameLength = this.codec.encodedLength(length);
 		boolean virtual = VirtualThreads.isCurrent();
-		boolean handOver = delivery != Delivery.DIRECT || virtual;
+		boolean handOver = (delivery != Delivery.DIRECT && delivery != Delivery.BUFFERED) || virtual;
 		this.lock.lock();
 		try {
 			checkUsable();
@@ -110,8 +110,12 @@ final class CoalescingWriter {
 				return whenWritten(completion, delivery);
 			}
 			advanceUntil(() -> this.solo == null && this.pending.hasRoomFor(frameLength), handOver);
-			this.pending.add(this.codec, payload, offset, length, frameLength, delivery == Delivery.ENQUEUED);
+			this.pending.add(this.codec, payload, offset, length, frameLength,
+					delivery == Delivery.ENQUEUED || delivery == Delivery.BUFFERED);
 			this.framesAdded++;
+			if (delivery == Delivery.BUFFERED) {
+				return null;
+			}
 			if (handOver) {
 				FrameCompletion completion = (delivery != Delivery.ENQUEUED) ? this.pending.completion() : null;
 				if (!this.writing || !this.sender.isStarted()) {

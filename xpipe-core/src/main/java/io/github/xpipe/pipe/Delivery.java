@@ -10,6 +10,12 @@ enum Delivery {
 	ENQUEUED,
 
 	/** Written soon by the sender thread; a future says how it went. */
-	FUTURE
+	FUTURE,
+
+	/**
+	 * Kept in the batch, unwritten, until the next write or flush on the end (or until the batch is
+	 * full); a failure reaches the next call on the end.
+	 */
+	BUFFERED
 
 }

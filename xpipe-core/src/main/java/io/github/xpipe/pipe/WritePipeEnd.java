@@ -164,6 +164,27 @@ public final class WritePipeEnd implements AutoCloseable {
 		submit(payload, offset, length, Delivery.ENQUEUED);
 	}
 
+	/** Buffers one message; see {@link #buffer(byte[], int, int)}. */
+	public void buffer(byte[] payload) throws IOException {
+		buffer(payload, 0, payload.length);
+	}
+
+	/**
+	 * Appends {@code payload[offset, offset+length)} as one frame to the pending batch and returns
+	 * without writing it: it leaves with the next {@link #write} or {@link #flush()} on this end (or
+	 * at once when the batch is full, or when the frame is larger than {@value #BATCH_CAPACITY}
+	 * bytes), together with whatever else waits. For a thread that sends several messages and then
+	 * flushes, as a listener container does with the replies to what one read returned: one
+	 * {@code write()} per atomic chunk instead of one per message, with no other thread involved.
+	 * The payload is copied. A failed write of buffered frames is thrown by the next call on this end.
+	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
+	 * @throws BrokenPipeException when the reader has gone, for an earlier frame
+	 * @throws PipeClosedException when this end is closed
+	 */
+	public void buffer(byte[] payload, int offset, int length) throws IOException {
+		submit(payload, offset, length, Delivery.BUFFERED);
+	}
+
 	/** Sends one message asynchronously; see {@link #writeAsync(byte[], int, int)}. */
 	public CompletableFuture<Void> writeAsync(byte[] payload) {
 		return writeAsync(payload, 0, payload.length);

@@ -192,6 +192,38 @@ class WritePipeEndCoalescingTests {
 	}
 
 	@Test
+	void bufferedFramesLeaveWithTheNextFlushInAtomicChunksWrittenByTheFlushingThread() throws Exception {
+		List<byte[]> sent = new ArrayList<>();
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			for (int sequence = 0; sequence < 100; sequence++) {
+				byte[] message = message(0, sequence, 50);
+				sent.add(message);
+				end.buffer(message);
+			}
+			assertThat(this.output.writes()).as("nothing written before the flush").isEmpty();
+			assertThat(end.pendingBytes()).isEqualTo(100 * this.codec.encodedLength(58));
+			end.flush();
+			List<byte[]> writes = this.output.writes();
+			assertThat(writes).hasSize((100 * this.codec.encodedLength(58) + PIPE_BUF - 1) / PIPE_BUF);
+			assertThat(writes).allSatisfy((write) -> assertThat(write.length).isLessThanOrEqualTo(PIPE_BUF));
+			assertThat(this.output.decodeAll(this.codec)).containsExactlyElementsOf(sent);
+			end.buffer(message(0, 100, 50));
+			end.write(message(0, 101, 50));
+			assertThat(this.output.writes()).as("a write takes the buffered frames along").hasSize(writes.size() + 1);
+		}
+	}
+
+	@Test
+	void aFailedWriteOfBufferedFramesIsThrownByTheFlush() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			end.buffer(message(0, 0, 10));
+			end.buffer(message(0, 1, 10));
+			this.output.failFromNow(new BrokenPipeException("test", "reader went away (EPIPE)"));
+			assertThatExceptionOfType(BrokenPipeException.class).isThrownBy(end::flush);
+		}
+	}
+
+	@Test
 	void aLoneEnqueuedFrameLeavesAtOnceWithoutAFlush() throws Exception {
 		try (WritePipeEnd end = open(PipeOptions.defaults())) {
 			end.enqueue(message(0, 0, 50));
