@@ -223,6 +223,31 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Buffers one message in the write end's batch, connecting first if needed: it leaves with the
+	 * next {@link #flush()} or send (see {@link SendBatch}). A pipe with {@link SendMode#QUEUED
+	 * queued} sends enqueues it instead.
+	 * @throws IOException as {@link #send} does
+	 */
+	void buffer(byte[] payload) throws IOException {
+		WritePipeEnd end = connectedWriteEnd();
+		try {
+			if (this.definition.sendMode() == SendMode.QUEUED) {
+				end.enqueue(payload);
+			}
+			else {
+				end.buffer(payload);
+			}
+		}
+		catch (FrameException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			disconnect(end);
+			throw ex;
+		}
+	}
+
+	/**
 	 * Sends one message without waiting for the write, connecting first if needed (that waits, up to
 	 * the connect timeout, for a reader). A failed write disconnects, as for {@link #send}.
 	 * @return completed once the frame was handed to the kernel, or exceptionally with the
@@ -252,7 +277,8 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Waits until the messages sent before were handed to the kernel (only {@link SendMode#QUEUED}
-	 * sends can still be waiting); returns at once when not connected.
+	 * sends, and messages of a {@link SendBatch}, can still be waiting); returns at once when not
+	 * connected.
 	 * @throws io.github.xpipe.pipe.BrokenPipeException when the reader went away first; the next send reconnects
 	 */
 	public void flush() throws IOException {

@@ -36,8 +36,10 @@ public interface XPipeOperations {
 
 	/**
 	 * Waits until every message sent to this pipe before was handed to the operating system. Only a
-	 * pipe whose sends are {@link SendMode#QUEUED queued} can have messages waiting; for others this
-	 * returns at once. The default does nothing: right for an implementation that never queues.
+	 * pipe whose sends are {@link SendMode#QUEUED queued} can have messages waiting, and messages a
+	 * listener sent while its {@link SendBatch} is open (call this to have a request in the pipe
+	 * before the listener waits for its answer); otherwise this returns at once. The default does
+	 * nothing: right for an implementation that never queues.
 	 */
 	default void flush(String pipe) {
 	}

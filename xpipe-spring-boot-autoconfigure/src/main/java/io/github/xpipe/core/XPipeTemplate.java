@@ -27,6 +27,9 @@ import org.springframework.messaging.converter.MessageConverter;
  * send after the reader went away. Thread-safe; concurrent sends to one pipe never interleave
  * their frames.
  *
+ * <p>A direct send made on a thread with an open {@link SendBatch} (a listener thread, while it
+ * handles what one read returned) is buffered and written when the batch closes.
+ *
  * <p>Each send is observed ({@code xpipe.template}) when an {@link ObservationRegistry} is set, and
  * reported to the {@link PipeSendListener}s; without either, nothing is done for them.
  */
@@ -177,7 +180,19 @@ public class XPipeTemplate implements XPipeOperations {
 	}
 
 	private void write(ManagedPipe target, byte[] payload) {
+		SendBatch batch = (target.getDefinition().sendMode() == SendMode.DIRECT) ? SendBatch.current() : null;
 		try {
+			if (batch != null) {
+				batch.send(target, payload, (failure) -> {
+					if (failure == null) {
+						sent(target, payload);
+					}
+					else {
+						failed(target, payload, failure);
+					}
+				});
+				return;
+			}
 			target.send(payload);
 		}
 		catch (IOException ex) {

@@ -337,6 +337,61 @@ class XPipeTemplateTests {
 			.hasBeenStopped();
 	}
 
+	@Test
+	void directSendsInASendBatchAreWrittenWhenItClosesAndOnlyThenCountAsSent() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		List<Integer> sizes = new CopyOnWriteArrayList<>();
+		template.addSendListener(new PipeSendListener() {
+
+			@Override
+			public void messageSent(String pipeName, int size) {
+				sizes.add(size);
+			}
+
+		});
+		ReadPipeEnd reader = reader("out");
+		try (SendBatch batch = SendBatch.open()) {
+			try (SendBatch nested = SendBatch.open()) {
+				for (int sequence = 0; sequence < 200; sequence++) {
+					template.convertAndSend("out", "reply " + sequence);
+				}
+			}
+			assertThat(sizes).as("nothing written while the batch is open, not even by a nested one").isEmpty();
+		}
+		assertThat(sizes).hasSize(200);
+		for (int sequence = 0; sequence < 200; sequence++) {
+			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("reply " + sequence);
+		}
+	}
+
+	@Test
+	void aSendBatchWhoseWriteFailsTellsTheSendListenersOfEachMessageAndTheNextSendReconnects() throws Exception {
+		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5));
+		XPipeTemplate template = template(pipe);
+		List<Exception> failures = new CopyOnWriteArrayList<>();
+		template.addSendListener(new PipeSendListener() {
+
+			@Override
+			public void sendFailed(String pipeName, int size, Exception error) {
+				failures.add(error);
+			}
+
+		});
+		ReadPipeEnd first = reader("out");
+		template.send("out", bytes("before"));
+		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
+		try (SendBatch batch = SendBatch.open()) {
+			template.send("out", bytes("lost 1"));
+			template.send("out", bytes("lost 2"));
+			first.close();
+		}
+		assertThat(failures).hasSize(2).allSatisfy((failure) -> assertThat(failure).isInstanceOf(BrokenPipeException.class));
+		assertThat(pipe.isConnected()).isFalse();
+		ReadPipeEnd second = reader("out");
+		template.send("out", bytes("after"));
+		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
+	}
+
 	private XPipeTemplate template(ManagedPipe... declared) {
 		return new XPipeTemplate(new PipeRegistry(List.of(declared)), XPipeMessageConverter.withDefaults(null));
 	}
