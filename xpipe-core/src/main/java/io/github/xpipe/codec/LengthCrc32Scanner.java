@@ -2,7 +2,6 @@ package io.github.xpipe.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.zip.CRC32;
 
 import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
 import io.github.xpipe.codec.LengthCrc32Errors.Stretch;
@@ -40,30 +39,24 @@ final class LengthCrc32Scanner {
 	static final int MAX_CANDIDATES = LengthCrc32Candidates.LIMIT;
 
 	/** A stretch of skipped bytes is reported at least this often (16 MiB) while it goes on. */
-	static final int SKIP_REPORT_INTERVAL = 16 * 1024 * 1024;
+	static final int SKIP_REPORT_INTERVAL = LengthCrc32SkipReports.INTERVAL;
 
-	private static final int HEADER_LENGTH = 8;
+	private static final int HEADER_LENGTH = LengthCrc32FrameCheck.HEADER_LENGTH;
 
-	private static final int TRAILER_LENGTH = 4;
+	private static final int TRAILER_LENGTH = LengthCrc32FrameCheck.TRAILER_LENGTH;
 
 	/** A ring that grew over this is released when an episode ends. */
 	private static final int RETAINED_RING = 64 * 1024;
 
-	private final LengthCrc32Errors errors;
+	/** Header consistency, CRC verification and the stream's byte order. */
+	private final LengthCrc32FrameCheck check;
 
-	private final CrcCheck crcCheck;
-
-	private final long maxDataLength;
-
-	private final CRC32 crc32 = new CRC32();
+	/** Which skipped bytes are reported yet. */
+	private final LengthCrc32SkipReports skips;
 
 	private final ByteRing ring;
 
 	private final LengthCrc32Candidates candidates = new LengthCrc32Candidates();
-
-	private boolean readLittle;
-
-	private boolean readBig;
 
 	/** Offset of the next byte to come. */
 	private long position;
@@ -74,19 +67,12 @@ final class LengthCrc32Scanner {
 	/** Where the next frame should start, after the last delivered; -1 when unknown. */
 	private long anchor = -1;
 
-	/** Skipped bytes from here on are not reported yet. */
-	private long skipFrom;
-
 	/** Where a frame presumed to be in progress started, for the end of the stream; see {@link #begin}. */
 	private long presumedStart;
 
 	private long presumedLength = -1;
 
 	private boolean hasPresumed;
-
-	private long lastDeliveryEnd = Long.MIN_VALUE;
-
-	private boolean periodicReports = true;
 
 	private boolean ended;
 
@@ -96,9 +82,8 @@ final class LengthCrc32Scanner {
 	private long work;
 
 	LengthCrc32Scanner(LengthCrc32Errors errors, CrcCheck crcCheck, int maxMessageSize) {
-		this.errors = errors;
-		this.crcCheck = crcCheck;
-		this.maxDataLength = maxMessageSize;
+		this.check = new LengthCrc32FrameCheck(crcCheck, maxMessageSize);
+		this.skips = new LengthCrc32SkipReports(errors);
 		this.ring = new ByteRing(maxMessageSize + LengthCrc32Codec.FRAME_OVERHEAD);
 	}
 
@@ -116,17 +101,14 @@ final class LengthCrc32Scanner {
 		this.position = 0;
 		this.detect = 0;
 		this.anchor = -1;
-		this.skipFrom = skipFrom;
+		this.skips.begin(skipFrom, !presumedFrame);
 		this.candidates.clear();
 		this.ring.clear(0);
 		this.read.clear();
-		this.readLittle = order != ByteOrder.BIG_ENDIAN;
-		this.readBig = order != ByteOrder.LITTLE_ENDIAN;
+		this.check.expect(order);
 		this.hasPresumed = presumedFrame;
 		this.presumedStart = -1;
 		this.presumedLength = presumedLength;
-		this.lastDeliveryEnd = Long.MIN_VALUE;
-		this.periodicReports = !presumedFrame;
 		this.ended = false;
 	}
 
@@ -138,7 +120,7 @@ final class LengthCrc32Scanner {
 		this.detect = this.position;
 		this.read.clear();
 		this.hasPresumed = false;
-		this.periodicReports = true;
+		this.skips.reportPeriodically();
 	}
 
 	/**
@@ -203,18 +185,13 @@ final class LengthCrc32Scanner {
 
 	/** Opens a candidate at {@code p} if its two fields, read little-endian, form a header in a readable order. */
 	private long consider(long p, int messageLength, int dataLength, long stop) {
-		if (this.readLittle && consistent(messageLength, dataLength)) {
+		if (this.check.littleEndianHeader(messageLength, dataLength)) {
 			return open(p, Integer.toUnsignedLong(dataLength), false, stop);
 		}
-		if (this.readBig && consistent(Integer.reverseBytes(messageLength), Integer.reverseBytes(dataLength))) {
+		if (this.check.bigEndianHeader(messageLength, dataLength)) {
 			return open(p, Integer.toUnsignedLong(Integer.reverseBytes(dataLength)), true, stop);
 		}
 		return stop;
-	}
-
-	private boolean consistent(int messageLength, int dataLength) {
-		long data = Integer.toUnsignedLong(dataLength);
-		return data <= this.maxDataLength && Integer.toUnsignedLong(messageLength) == data + HEADER_LENGTH;
 	}
 
 	private long open(long p, long dataLength, boolean big, long stop) {
@@ -233,7 +210,8 @@ final class LengthCrc32Scanner {
 	private void complete(long end, FrameSink sink) {
 		for (int i = 0; i < this.candidates.size(); i++) {
 			if (this.candidates.end(i) == end && !this.candidates.isVerified(i)) {
-				if (verify(i)) {
+				if (this.check.verify(this.ring, this.candidates.start(i), this.candidates.end(i),
+						this.candidates.isBigEndian(i))) {
 					this.candidates.markVerified(i);
 				}
 				else {
@@ -243,22 +221,6 @@ final class LengthCrc32Scanner {
 		}
 		trimRing();
 		resolve(sink);
-	}
-
-	private boolean verify(int i) {
-		if (this.crcCheck == CrcCheck.OFF) {
-			return true;
-		}
-		long end = this.candidates.end(i);
-		int received = this.ring.getInt(end - TRAILER_LENGTH, this.candidates.isBigEndian(i));
-		if (received == 0 && this.crcCheck == CrcCheck.LENIENT) {
-			return true;
-		}
-		long dataStart = this.candidates.start(i) + HEADER_LENGTH;
-		this.crc32.reset();
-		this.ring.updateCrc(this.crc32, dataStart, end - TRAILER_LENGTH);
-		this.work += end - TRAILER_LENGTH - dataStart;
-		return (int) this.crc32.getValue() == received;
 	}
 
 	/** Delivers verified candidates: the one at the anchor when there is one, else the one that ended first. */
@@ -296,16 +258,11 @@ final class LengthCrc32Scanner {
 		boolean big = this.candidates.isBigEndian(i);
 		byte[] data = this.ring.copy(start + HEADER_LENGTH, end - TRAILER_LENGTH);
 		this.work += data.length;
-		reportSkipped(start, Stretch.FRAME_FOUND, sink);
-		this.skipFrom = Math.max(this.skipFrom, end);
-		this.lastDeliveryEnd = end;
+		this.skips.report(start, Stretch.FRAME_FOUND, sink);
+		this.skips.delivered(end);
 		this.anchor = end;
 		this.detect = Math.max(this.detect, end);
-		if (this.readLittle && this.readBig) {
-			// the stream's first frame: its order is the stream's from now on
-			this.readLittle = !big;
-			this.readBig = big;
-		}
+		this.check.settle(big);
 		this.candidates.removeOverlapping(end, big);
 		trimRing();
 		sink.onFrame(data);
@@ -320,19 +277,8 @@ final class LengthCrc32Scanner {
 		}
 	}
 
-	private void reportSkipped(long upTo, Stretch how, FrameSink sink) {
-		long skipped = upTo - this.skipFrom;
-		if (skipped > 0) {
-			this.skipFrom = upTo;
-			sink.onError(this.errors.skipped(skipped, how));
-		}
-	}
-
 	/** Reports a long stretch so far, up to the first byte a candidate may still claim. */
 	private void reportLongStretch(FrameSink sink) {
-		if (!this.periodicReports) {
-			return;
-		}
 		long upTo = this.position;
 		if (this.candidates.size() > 0) {
 			upTo = Math.min(upTo, this.candidates.oldestStart());
@@ -340,9 +286,7 @@ final class LengthCrc32Scanner {
 		if (this.anchor >= 0) {
 			upTo = Math.min(upTo, this.anchor);
 		}
-		if (upTo - this.skipFrom >= SKIP_REPORT_INTERVAL) {
-			reportSkipped(upTo, Stretch.ONGOING, sink);
-		}
+		this.skips.reportIfLong(upTo, sink);
 	}
 
 	/**
@@ -364,15 +308,7 @@ final class LengthCrc32Scanner {
 		this.candidates.removeIncomplete();
 		trimRing();
 		resolve(sink);
-		if (truncating && this.lastDeliveryEnd <= presumed) {
-			reportSkipped(presumed, Stretch.FRAME_FOUND, sink);
-			long held = this.position - presumed;
-			this.skipFrom = this.position;
-			sink.onError(this.errors.truncated(held, presumedLength));
-		}
-		else {
-			reportSkipped(this.position, Stretch.END_OF_STREAM, sink);
-		}
+		this.skips.endOfStream(this.position, truncating, presumed, presumedLength, sink);
 		finish();
 	}
 
@@ -386,10 +322,7 @@ final class LengthCrc32Scanner {
 
 	/** The stream's byte order once known, else {@code null}. */
 	@Nullable ByteOrder order() {
-		if (this.readLittle && this.readBig) {
-			return null;
-		}
-		return this.readBig ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+		return this.check.order();
 	}
 
 	/** Bytes held: from the oldest open candidate's start, or the unexamined tail. */
@@ -406,7 +339,7 @@ final class LengthCrc32Scanner {
 
 	/** Bytes scanned and checked so far, each counted once per pass: a measure of the work done. */
 	long work() {
-		return this.work;
+		return this.work + this.check.checkedBytes();
 	}
 
 }
