@@ -1,8 +1,6 @@
 package io.github.xpipe.codec;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -118,13 +116,8 @@ class Base64ResynchronisationTests {
 	void aHundredMegabytesOfGarbageMakeAHandfulOfErrors() {
 		FrameDecoder decoder = CODEC.newDecoder("flooded");
 		CountingSink sink = new CountingSink();
-		SplittableRandom random = new SplittableRandom(100);
-		byte[] chunk = new byte[65536];
 		long total = 100L * 1024 * 1024;
-		for (long fed = 0; fed < total; fed += chunk.length) {
-			random.nextBytes(chunk);
-			decoder.decode(ByteBuffer.wrap(chunk), sink);
-		}
+		sink.feedRandom(decoder, total, 100);
 		decoder.endOfStream(sink);
 
 		// every 16 MiB of the stretch, plus two for each stretch of random bytes that happens to be

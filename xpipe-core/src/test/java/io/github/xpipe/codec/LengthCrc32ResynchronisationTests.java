@@ -191,13 +191,8 @@ class LengthCrc32ResynchronisationTests {
 	void aHundredMegabytesOfGarbageMakeAHandfulOfErrors() throws Exception {
 		FrameDecoder decoder = CODEC.newDecoder("flooded");
 		CountingSink sink = new CountingSink();
-		SplittableRandom random = new SplittableRandom(100);
-		byte[] chunk = new byte[65536];
 		long total = 100L * 1024 * 1024;
-		for (long fed = 0; fed < total; fed += chunk.length) {
-			random.nextBytes(chunk);
-			decoder.decode(ByteBuffer.wrap(chunk), sink);
-		}
+		sink.feedRandom(decoder, total, 100);
 		decoder.decode(ByteBuffer.wrap(CODEC.encode(FIRST)), sink);
 
 		assertThat(sink.errors).isBetween(2, 10);

@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -25,8 +24,8 @@ import io.github.xpipe.codec.FrameTooLargeException;
 import io.github.xpipe.codec.InvalidBase64Exception;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.codec.TruncatedFrameException;
+import io.github.xpipe.pipe.posix.FifoFixtures.ThrowingRunnable;
 import io.github.xpipe.pipe.spi.PipeOutput;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.xpipe.pipe.posix.FifoFixtures.isPolling;
+import static io.github.xpipe.pipe.posix.FifoFixtures.start;
+import static io.github.xpipe.pipe.posix.FifoFixtures.withinCancelBound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -110,7 +112,7 @@ class NamedPipeFifoTests {
 		try (WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec)) {
 			AtomicReference<Thread> opener = new AtomicReference<>();
 			CompletableFuture<Void> opened = runAsync(opener, () -> out.open(Duration.ofSeconds(10)));
-			await().until(() -> isBlockedInPoll(opener.get()));
+			await().until(() -> isPolling(opener.get()));
 			assertThat(opened).isNotDone();
 			try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, this.codec).open()) {
 				opened.get();
@@ -144,7 +146,7 @@ class NamedPipeFifoTests {
 		WritePipeEnd out = new WritePipeEnd(this.pipe, this.codec);
 		AtomicReference<Throwable> outcome = new AtomicReference<>();
 		Thread opener = start("waiting-writer", () -> out.open(Duration.ofSeconds(30)), outcome);
-		await().until(() -> isBlockedInPoll(opener));
+		await().until(() -> isPolling(opener));
 		out.close();
 		withinCancelBound().until(() -> !opener.isAlive());
 		assertThat(outcome.get()).isInstanceOf(PipeClosedException.class);
@@ -156,7 +158,7 @@ class NamedPipeFifoTests {
 		ReadPipeEnd in = new ReadPipeEnd(this.pipe, this.codec).open();
 		AtomicReference<Throwable> outcome = new AtomicReference<>();
 		Thread reader = start("blocked-reader", in::read, outcome);
-		await().until(() -> isBlockedInPoll(reader));
+		await().until(() -> isPolling(reader));
 		in.close();
 		withinCancelBound().until(() -> !reader.isAlive());
 		assertThat(outcome.get()).isInstanceOf(PipeClosedException.class);
@@ -284,21 +286,6 @@ class NamedPipeFifoTests {
 		}
 	}
 
-	/** A thread running {@code action}, recording what it threw (or an error if it returned). */
-	private static Thread start(String name, ThrowingRunnable action, AtomicReference<Throwable> outcome) {
-		Thread thread = new Thread(() -> {
-			try {
-				action.run();
-				outcome.set(new AssertionError(name + " returned normally"));
-			}
-			catch (Throwable ex) {
-				outcome.set(ex);
-			}
-		}, name);
-		thread.start();
-		return thread;
-	}
-
 	private CompletableFuture<Void> runAsync(AtomicReference<Thread> thread, ThrowingRunnable action) {
 		return CompletableFuture.runAsync(() -> {
 			thread.set(Thread.currentThread());
@@ -311,26 +298,8 @@ class NamedPipeFifoTests {
 		}, this.executor);
 	}
 
-	/** Close must end a blocked call within 100 ms: checked every 2 ms, starting at once. */
-	private static ConditionFactory withinCancelBound() {
-		return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofMillis(100));
-	}
-
-	/** Whether the thread waits inside poll(2), the only place a pipe end blocks. */
-	static boolean isBlockedInPoll(Thread thread) {
-		return thread != null && thread.isAlive() && Arrays.stream(thread.getStackTrace())
-			.anyMatch((frame) -> frame.getClassName().endsWith(".posix.LibC") && frame.getMethodName().equals("poll"));
-	}
-
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	@FunctionalInterface
-	private interface ThrowingRunnable {
-
-		void run() throws Exception;
-
 	}
 
 	/** Records writer events and messages (as text) in order. */

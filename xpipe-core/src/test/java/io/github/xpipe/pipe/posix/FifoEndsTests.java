@@ -21,7 +21,6 @@ import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.xpipe.pipe.posix.FifoFixtures.isPolling;
+import static io.github.xpipe.pipe.posix.FifoFixtures.start;
+import static io.github.xpipe.pipe.posix.FifoFixtures.withinCancelBound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +38,6 @@ import static org.awaitility.Awaitility.await;
 /** The FIFO ends through the SPI, with raw bytes, on real FIFOs. */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class FifoEndsTests {
-
-	private static final Duration CANCEL_BOUND = Duration.ofMillis(100);
 
 	private final PosixPipeBackend backend = new PosixPipeBackend();
 
@@ -314,26 +314,6 @@ class FifoEndsTests {
 		}
 	}
 
-	/** Close must end a blocked call within 100 ms: checked every 2 ms, starting at once. */
-	static ConditionFactory withinCancelBound() {
-		return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(CANCEL_BOUND);
-	}
-
-	/** A thread running {@code action}, recording what it threw (or an error if it returned). */
-	static Thread start(String name, ThrowingRunnable action, AtomicReference<Throwable> outcome) {
-		Thread thread = new Thread(() -> {
-			try {
-				action.run();
-				outcome.set(new AssertionError(name + " returned normally"));
-			}
-			catch (Throwable ex) {
-				outcome.set(ex);
-			}
-		}, name);
-		thread.start();
-		return thread;
-	}
-
 	/** F_GETPIPE_SZ through a descriptor of our own: the capacity belongs to the pipe, not to a descriptor. */
 	private int capacityOfThePipe() {
 		int fd = LibC.open(Path.of(this.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
@@ -374,13 +354,6 @@ class FifoEndsTests {
 		}
 	}
 
-	@FunctionalInterface
-	interface ThrowingRunnable {
-
-		void run() throws Exception;
-
-	}
-
 	private PipeInput newInput() {
 		return this.backend.newInput("ends", this.path, this.created, this.options);
 	}
@@ -409,12 +382,6 @@ class FifoEndsTests {
 		catch (Exception ex) {
 			throw new CompletionException(ex);
 		}
-	}
-
-	/** Whether the thread is inside poll(2), i.e. blocked waiting rather than about to wait. */
-	static boolean isPolling(Thread thread) {
-		return thread != null && thread.isAlive() && Arrays.stream(thread.getStackTrace())
-			.anyMatch((frame) -> frame.getClassName().equals(LibC.class.getName()) && frame.getMethodName().equals("poll"));
 	}
 
 }

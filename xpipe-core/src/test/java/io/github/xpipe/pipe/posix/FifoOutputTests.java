@@ -75,7 +75,7 @@ class FifoOutputTests {
 			RawFifo.close(reader);
 			await().atMost(PATIENCE).until(() -> output.connection() == null);
 			Writing write = new Writing(output, bytes("after the restart"));
-			await().atMost(PATIENCE).until(() -> write.isDone() || FifoEndsTests.isPolling(write.thread));
+			await().atMost(PATIENCE).until(() -> write.isDone() || FifoFixtures.isPolling(write.thread));
 			assertThat(write.isDone()).as("no reader yet: the write waits for one").isFalse();
 			int next = RawFifo.openReader(this.path);
 			try {
@@ -136,7 +136,7 @@ class FifoOutputTests {
 			byte[] large = new byte[LibC.PIPE_BUF + 1];
 			Arrays.fill(large, (byte) 'L');
 			Writing write = new Writing(output, ByteBuffer.wrap(large));
-			await().atMost(PATIENCE).until(() -> write.isDone() || FifoEndsTests.isPolling(write.thread));
+			await().atMost(PATIENCE).until(() -> write.isDone() || FifoFixtures.isPolling(write.thread));
 			assertThat(write.isDone()).as("waits for the lock").isFalse();
 			assertThat(LibC.bytesUnread(reader)).as("nothing of it written while another holds the lock").isZero();
 			LibC.flock(lockHolder, LibC.LOCK_UN);
