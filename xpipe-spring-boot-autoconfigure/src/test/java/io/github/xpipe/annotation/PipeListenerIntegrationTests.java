@@ -47,6 +47,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 
+import static io.github.xpipe.test.BlockingQueues.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +80,7 @@ class PipeListenerIntegrationTests {
 					writer.awaitSuccess(TIMEOUT);
 				}
 				TextListener listener = context.getBean(TextListener.class);
-				assertThat(take(listener.received, 3)).containsExactly("first|inbox", "caf\u00e9|inbox", "|inbox");
+				assertThat(take(listener.received, 3, TIMEOUT)).containsExactly("first|inbox", "caf\u00e9|inbox", "|inbox");
 				assertThat(listener.timestamps).allSatisfy((timestamp) -> assertThat(timestamp)
 					.isBetween(before, System.currentTimeMillis()));
 			});
@@ -134,7 +135,7 @@ class PipeListenerIntegrationTests {
 				writer.awaitSuccess(TIMEOUT);
 			}
 			TextListener listener = context.getBean(TextListener.class);
-			assertThat(take(listener.received, 3)).containsExactly("good|inbox", "boom|inbox", "after|inbox");
+			assertThat(take(listener.received, 3, TIMEOUT)).containsExactly("good|inbox", "boom|inbox", "after|inbox");
 			RecordingErrorHandler errors = context.getBean(RecordingErrorHandler.class);
 			PipeListenerFailedException rejected = errors.failures.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(rejected).isNotNull();
@@ -198,7 +199,7 @@ class PipeListenerIntegrationTests {
 					writer.awaitSuccess(TIMEOUT);
 				}
 				PlaceholderListener listener = context.getBean(PlaceholderListener.class);
-				assertThat(take(listener.received, 4)).containsExactlyInAnyOrder("a", "b", "c", "d");
+				assertThat(take(listener.received, 4, TIMEOUT)).containsExactlyInAnyOrder("a", "b", "c", "d");
 				registry.stop("job-listener");
 				assertThat(container.isRunning()).isFalse();
 			});
@@ -271,7 +272,7 @@ class PipeListenerIntegrationTests {
 			try (PythonPeer writer = PythonPeer.writer(pipe("inbox"), List.of(), items)) {
 				writer.awaitSuccess(TIMEOUT);
 			}
-			assertThat(take(listener.received, 40)).hasSize(40).doesNotHaveDuplicates();
+			assertThat(take(listener.received, 40, TIMEOUT)).hasSize(40).doesNotHaveDuplicates();
 			assertThat(listener.threads).hasSizeGreaterThan(1)
 				.allSatisfy((name) -> assertThat(name).startsWith("xpipe-inbox-"));
 		});
@@ -279,19 +280,6 @@ class PipeListenerIntegrationTests {
 
 	private Path pipe(String name) {
 		return this.baseDir.resolve(name);
-	}
-
-	private static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> taken = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (taken.size() < count) {
-			String next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-			if (next == null) {
-				break;
-			}
-			taken.add(next);
-		}
-		return taken;
 	}
 
 	record Order(@NotBlank String item, @Min(1) int quantity) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.annotation.PipeListener;
 import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
@@ -30,6 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
+import static io.github.xpipe.test.BlockingQueues.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +69,7 @@ class NpipesInteropTests {
 				}
 				assertThat(sent).hasSize(COUNT);
 				Inbox inbox = context.getBean(Inbox.class);
-				assertThat(take(inbox.received, COUNT)).containsExactlyElementsOf(sent);
+				assertThat(take(inbox.received, COUNT, TIMEOUT)).containsExactlyElementsOf(sent);
 				assertThat(inbox.rejected).isEmpty();
 			});
 	}
@@ -134,19 +134,6 @@ class NpipesInteropTests {
 
 	private static List<PipeFrameRejectedEvent> byteOrderRejections(Inbox inbox) {
 		return inbox.rejected.stream().filter((event) -> event.getReason() == FrameException.Reason.BYTE_ORDER).toList();
-	}
-
-	private static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> taken = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (taken.size() < count) {
-			String next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-			if (next == null) {
-				break;
-			}
-			taken.add(next);
-		}
-		return taken;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,11 +1,6 @@
 package io.github.xpipe.test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +24,10 @@ public final class NpipesPeer implements AutoCloseable {
 	private final CompletableFuture<List<String>> stderr;
 
 	private NpipesPeer(List<String> arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of("python3", script().toString()));
-		command.addAll(arguments);
-		this.process = new ProcessBuilder(command).start();
-		this.stdout = lines(this.process.getInputStream());
-		this.stderr = lines(this.process.getErrorStream());
+		PythonScript peer = PythonScript.start("npipes_peer.py", arguments);
+		this.process = peer.process();
+		this.stdout = peer.stdout();
+		this.stderr = peer.stderr();
 	}
 
 	/**
@@ -71,29 +65,6 @@ public final class NpipesPeer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.process.destroyForcibly();
-	}
-
-	private static CompletableFuture<List<String>> lines(java.io.InputStream stream) {
-		BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-		return CompletableFuture.supplyAsync(() -> {
-			try (reader) {
-				return reader.lines().toList();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-	}
-
-	private static Path script() {
-		URL url = NpipesPeer.class.getResource("/python/npipes_peer.py");
-		assertThat(url).as("npipes_peer.py on the test class path").isNotNull();
-		try {
-			return Path.of(url.toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

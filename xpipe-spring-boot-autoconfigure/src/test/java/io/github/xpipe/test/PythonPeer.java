@@ -1,10 +1,6 @@
 package io.github.xpipe.test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +28,10 @@ public final class PythonPeer implements AutoCloseable {
 	private final CompletableFuture<List<String>> stderr;
 
 	private PythonPeer(List<String> arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of("python3", script().toString()));
-		command.addAll(arguments);
-		this.process = new ProcessBuilder(command).start();
-		this.stdout = lines(new BufferedReader(new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8)));
-		this.stderr = lines(new BufferedReader(new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8)));
+		PythonScript peer = PythonScript.start("spring_pipe_peer.py", arguments);
+		this.process = peer.process();
+		this.stdout = peer.stdout();
+		this.stderr = peer.stderr();
 	}
 
 	/** Writes each item to the pipe: {@link #message(byte[])} or {@link #raw(byte[])}. */
@@ -87,28 +82,6 @@ public final class PythonPeer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.process.destroyForcibly();
-	}
-
-	private static CompletableFuture<List<String>> lines(BufferedReader reader) {
-		return CompletableFuture.supplyAsync(() -> {
-			try (reader) {
-				return reader.lines().toList();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-	}
-
-	private static Path script() {
-		URL url = PythonPeer.class.getResource("/python/spring_pipe_peer.py");
-		assertThat(url).as("spring_pipe_peer.py on the test class path").isNotNull();
-		try {
-			return Path.of(url.toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

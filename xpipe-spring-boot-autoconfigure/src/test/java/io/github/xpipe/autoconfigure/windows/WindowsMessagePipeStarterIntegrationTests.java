@@ -22,6 +22,7 @@ import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.test.BlockingQueues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,7 +88,8 @@ class WindowsMessagePipeStarterIntegrationTests {
 			for (Future<?> future : sending) {
 				future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			}
-			List<String> received = WindowsStarterIntegrationTests.take(context.getBean(TextListener.class).received, writers * messages);
+			List<String> received = BlockingQueues.take(context.getBean(TextListener.class).received, writers * messages,
+					Duration.ofSeconds(20));
 			for (int writer = 0; writer < writers; writer++) {
 				String prefix = writer + ":";
 				List<String> expected = new ArrayList<>();

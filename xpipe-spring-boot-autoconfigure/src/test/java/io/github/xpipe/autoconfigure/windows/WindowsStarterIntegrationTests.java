@@ -34,6 +34,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.SendTo;
 
+import static io.github.xpipe.test.BlockingQueues.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,7 +90,7 @@ class WindowsStarterIntegrationTests {
 			for (Future<?> future : sending) {
 				future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			}
-			List<String> received = take(context.getBean(TextListener.class).received, writers * messages);
+			List<String> received = take(context.getBean(TextListener.class).received, writers * messages, TIMEOUT);
 			assertThat(received).hasSize(writers * messages).allSatisfy((text) -> assertThat(text).endsWith("|inbox"));
 			for (int writer = 0; writer < writers; writer++) {
 				String prefix = writer + ":";
@@ -167,20 +168,6 @@ class WindowsStarterIntegrationTests {
 				}
 				assertThat(answers.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).containsExactly("ONE", "TWO", "THREE");
 			});
-	}
-
-	/** Up to {@code count} elements of the queue, waiting for each at most until the test's time-out. */
-	static List<String> take(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> taken = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (taken.size() < count) {
-			String next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-			if (next == null) {
-				break;
-			}
-			taken.add(next);
-		}
-		return taken;
 	}
 
 	static class TextListener {
