@@ -193,12 +193,7 @@ class PipeTestClientTests {
 		WriterDisconnectCounter disconnects = new WriterDisconnectCounter();
 		try (NamedPipe inbox = pipes.pipe("inbox").create();
 				ApplicationReader application = new ApplicationReader(new ReadPipeEnd(inbox, codec).open(), disconnects);
-				PipeTestClient client = PipeTestClient.builder()
-					.baseDirectory(pipes.path())
-					.codec(codec)
-					.inbound("inbox")
-					.writerDisconnects(disconnects)
-					.build()) {
+				PipeTestClient client = inboxClient(pipes, codec, disconnects)) {
 			PipeTestWriter writer = client.writer("inbox");
 			writer.sendWithBadCrc(bytes("corrupt"));
 			writer.send(bytes("after bad crc"));
@@ -239,12 +234,7 @@ class PipeTestClientTests {
 		WriterDisconnectCounter disconnects = new WriterDisconnectCounter();
 		try (NamedPipe inbox = pipes.pipe("inbox").create();
 				ApplicationReader application = new ApplicationReader(new ReadPipeEnd(inbox, codec).open(), disconnects);
-				PipeTestClient client = PipeTestClient.builder()
-					.baseDirectory(pipes.path())
-					.codec(codec)
-					.inbound("inbox")
-					.writerDisconnects(disconnects)
-					.build()) {
+				PipeTestClient client = inboxClient(pipes, codec, disconnects)) {
 			PipeTestWriter writer = client.writer("inbox");
 			writer.sendInvalidBase64();
 			writer.send(bytes("after invalid"));
@@ -321,6 +311,16 @@ class PipeTestClientTests {
 
 	private static PipeTestClient client(PipeTestDirectory pipes, FrameCodec codec) {
 		return PipeTestClient.builder().baseDirectory(pipes.path()).codec(codec).inbound("inbox").outbound("outbox").build();
+	}
+
+	/** A client writing to "inbox" in the codec's framing, each writer waiting until the application saw the one before leave. */
+	private static PipeTestClient inboxClient(PipeTestDirectory pipes, FrameCodec codec, WriterDisconnects disconnects) {
+		return PipeTestClient.builder()
+			.baseDirectory(pipes.path())
+			.codec(codec)
+			.inbound("inbox")
+			.writerDisconnects(disconnects)
+			.build();
 	}
 
 	private static LengthCrc32Codec codec(ByteOrder order, boolean crc) {
