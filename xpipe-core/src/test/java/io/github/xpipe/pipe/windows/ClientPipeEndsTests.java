@@ -124,20 +124,7 @@ class ClientPipeEndsTests extends FakeWin32Support {
 	void closeEndsAClientWaitingForAServer() throws Exception {
 		this.win32.script.createFileDefault = WinError.ERROR_FILE_NOT_FOUND;
 		PipeOutput output = output();
-		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-			try {
-				output.open(Duration.ofMinutes(1));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.win32.waitCount() >= 3);
-		output.close();
-		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
-			.havingRootCause()
-			.isInstanceOf(PipeClosedException.class);
+		assertCloseEndsBlockedCall(() -> output.open(Duration.ofMinutes(1)), () -> this.win32.waitCount() >= 3, output);
 	}
 
 	@Test

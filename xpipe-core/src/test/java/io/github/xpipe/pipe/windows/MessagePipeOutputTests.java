@@ -2,23 +2,17 @@ package io.github.xpipe.pipe.windows;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.NamedPipe;
-import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeMode;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.WritePipeEnd;
-import io.github.xpipe.pipe.spi.CreatedPipe;
-import io.github.xpipe.pipe.spi.PipeOutput;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,36 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Writing to a message pipe, driven with a recording fake: one {@code WriteFile} per frame on a
  * connection of its own, a flush proving the reader read it before the connection is let go, and a
  * frame the reader left without reading written again to the next reader, never one it read.
  */
-class MessagePipeOutputTests extends FakeWin32Support {
-
-	private static final String PATH = "\\\\.\\pipe\\replies";
-
-	private static final long FIRST = 0x100;
-
-	private CreatedPipe created;
-
-	private PipeOutput output;
+class MessagePipeOutputTests extends FakePipeOutputSupport {
 
 	MessagePipeOutputTests() {
 		this.win32.script.pipeFlags = WinBase.PIPE_TYPE_MESSAGE;
-	}
-
-	@AfterEach
-	void closeAndCheckNothingLeaks() throws Exception {
-		if (this.output != null) {
-			this.output.close();
-		}
-		if (this.created != null) {
-			this.created.delete();
-		}
-		assertNothingLeaks();
 	}
 
 	@Test
@@ -167,20 +141,8 @@ class MessagePipeOutputTests extends FakeWin32Support {
 	void closeEndsAWriteWaitingForTheReaderToReadIt() throws Exception {
 		client();
 		this.win32.script.flushResults.add(Win32Script.BLOCK);
-		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-			try {
-				this.output.write(ByteBuffer.wrap("unread".getBytes()));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		await().atMost(Duration.ofSeconds(5)).until(this.win32::isFlushBlocked);
-		this.output.close();
-		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
-			.havingRootCause()
-			.isInstanceOf(PipeClosedException.class);
+		assertCloseEndsBlockedCall(() -> this.output.write(ByteBuffer.wrap("unread".getBytes())),
+				this.win32::isFlushBlocked, this.output);
 		long handle = this.win32.lastPipe;
 		assertThat(this.win32.allCalls()).containsSubsequence("FlushFileBuffers(" + handle + ")",
 				"CancelIoEx(" + handle + ", NULL)", "CloseHandle(" + handle + ")");

@@ -10,14 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.PipeOptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a Windows integration test opens, closed again in reverse order when it ends, and the
- * threads it runs the other side of a pipe on.
+ * threads it runs the other side of a pipe on. Registered as an extension
+ * ({@code @RegisterExtension}), it closes them after each test.
  */
-final class PipeTestResources implements AutoCloseable {
+final class PipeTestResources implements AutoCloseable, AfterEachCallback {
 
 	final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -32,6 +35,11 @@ final class PipeTestResources implements AutoCloseable {
 	synchronized <T extends AutoCloseable> T track(T resource) {
 		this.resources.add(resource);
 		return resource;
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws Exception {
+		close();
 	}
 
 	@Override

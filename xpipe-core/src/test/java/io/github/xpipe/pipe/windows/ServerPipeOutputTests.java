@@ -3,53 +3,27 @@ package io.github.xpipe.pipe.windows;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import com.sun.jna.platform.win32.WinError;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.BrokenPipeException;
 import io.github.xpipe.pipe.NamedPipe;
-import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.WritePipeEnd;
-import io.github.xpipe.pipe.spi.CreatedPipe;
-import io.github.xpipe.pipe.spi.PipeOutput;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The connect and write state machine of an outbound server pipe, and the overlapped writes every
  * output shares, driven with a recording fake.
  */
-class ServerPipeOutputTests extends FakeWin32Support {
-
-	private static final String PATH = "\\\\.\\pipe\\replies";
-
-	private static final long FIRST = 0x100;
-
-	private CreatedPipe created;
-
-	private PipeOutput output;
-
-	@AfterEach
-	void closeAndCheckNothingLeaks() throws Exception {
-		if (this.output != null) {
-			this.output.close();
-		}
-		if (this.created != null) {
-			this.created.delete();
-		}
-		assertNothingLeaks();
-	}
+class ServerPipeOutputTests extends FakePipeOutputSupport {
 
 	@Test
 	void openWaitsForAReaderToConnect() throws Exception {
@@ -188,20 +162,8 @@ class ServerPipeOutputTests extends FakeWin32Support {
 	void closeEndsABlockedWriteAfterCancellingIt() throws Exception {
 		connected(TestPipes.outbound());
 		this.win32.script.writeResults.add(WinError.ERROR_IO_PENDING);
-		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-			try {
-				this.output.write(ByteBuffer.wrap(new byte[100]));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.win32.waitCount() >= 1);
-		this.output.close();
-		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
-			.havingRootCause()
-			.isInstanceOf(PipeClosedException.class);
+		assertCloseEndsBlockedCall(() -> this.output.write(ByteBuffer.wrap(new byte[100])),
+				() -> this.win32.waitCount() >= 1, this.output);
 		assertThat(this.win32.allCalls()).containsSubsequence("WriteFile(256, 100)", "CancelIoEx(256)",
 				"GetOverlappedResult(256, wait=true)", "CloseHandle(256)");
 	}
@@ -211,20 +173,8 @@ class ServerPipeOutputTests extends FakeWin32Support {
 		PipeOptions options = TestPipes.outbound();
 		this.created = this.backend.create("replies", PATH, options);
 		this.output = this.backend.newOutput("replies", PATH, this.created, options);
-		CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-			try {
-				this.output.open(Duration.ofMinutes(1));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.win32.waitCount() >= 1);
-		this.output.close();
-		await().atMost(Duration.ofSeconds(1)).until(blocked::isDone);
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(blocked::get)
-			.havingRootCause()
-			.isInstanceOf(PipeClosedException.class);
+		assertCloseEndsBlockedCall(() -> this.output.open(Duration.ofMinutes(1)),
+				() -> this.win32.waitCount() >= 1, this.output);
 		// the listening instance goes back to the created pipe, disconnected
 		assertThat(this.win32.allCalls()).endsWith("CancelIoEx(256)", "GetOverlappedResult(256, wait=true)",
 				"DisconnectNamedPipe(256)");

@@ -9,17 +9,15 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.NamedPipe;
-import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,12 +35,8 @@ class WindowsCompletionPortIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	private final PipeTestResources test = new PipeTestResources();
-
-	@AfterEach
-	void closeEverything() throws Exception {
-		this.test.close();
-	}
+	@RegisterExtension
+	final PipeTestResources test = new PipeTestResources();
 
 	@Test
 	void aHundredWritersConnectedAtOnceEachSendAHundredFramesAndEveryFrameArrives() throws Exception {
@@ -90,43 +84,15 @@ class WindowsCompletionPortIntegrationTests {
 	}
 
 	/** Checks every frame and each writer's order; counts connections open at once. */
-	private static final class Tracker implements PipeMessageListener {
+	private static final class Tracker extends WriterOrderChecker {
 
-		final int[] next = new int[WRITERS];
-
-		int received;
-
-		int connects;
-
-		int disconnects;
-
-		int mostConnectedAtOnce;
-
-		@Override
-		public void onMessage(byte[] payload) {
-			ByteBuffer header = ByteBuffer.wrap(payload);
-			int writer = header.getInt();
-			int index = header.getInt();
-			assertThat(index).as("writer %d's next frame", writer).isEqualTo(this.next[writer]);
-			assertThat(payload).isEqualTo(message(writer, index));
-			this.next[writer]++;
-			this.received++;
+		Tracker() {
+			super(WRITERS, "frame");
 		}
 
 		@Override
-		public void onError(FrameException error) {
-			throw new AssertionError("no frame may be rejected", error);
-		}
-
-		@Override
-		public void onWriterConnected(long connectionId) {
-			this.connects++;
-			this.mostConnectedAtOnce = Math.max(this.mostConnectedAtOnce, this.connects - this.disconnects);
-		}
-
-		@Override
-		public void onWriterDisconnected(long connectionId) {
-			this.disconnects++;
+		byte[] expected(int writer, int index) {
+			return message(writer, index);
 		}
 
 	}

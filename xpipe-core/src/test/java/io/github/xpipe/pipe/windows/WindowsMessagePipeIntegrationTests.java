@@ -20,11 +20,11 @@ import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.pipe.spi.PipeInput;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,12 +41,8 @@ class WindowsMessagePipeIntegrationTests {
 
 	private static final PipeOptions MESSAGE = PipeOptions.defaults().withPipeMode(PipeMode.MESSAGE);
 
-	private final PipeTestResources test = new PipeTestResources();
-
-	@AfterEach
-	void closeEverything() throws Exception {
-		this.test.close();
-	}
+	@RegisterExtension
+	final PipeTestResources test = new PipeTestResources();
 
 	@Test
 	void everyFrameOfAWriteEndArrivesAsOneMessageOnAConnectionOfItsOwnEvenWhenFramesQueueUp() throws Exception {

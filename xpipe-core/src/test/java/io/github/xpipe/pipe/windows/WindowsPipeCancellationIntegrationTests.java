@@ -11,11 +11,11 @@ import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,14 +30,10 @@ class WindowsPipeCancellationIntegrationTests {
 
 	private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
-	private final PipeTestResources test = new PipeTestResources();
+	@RegisterExtension
+	final PipeTestResources test = new PipeTestResources();
 
 	private final ExecutorService executor = this.test.executor;
-
-	@AfterEach
-	void closeEverything() throws Exception {
-		this.test.close();
-	}
 
 	@Test
 	void closeCancelsABlockedReadWithin100Millis() throws Exception {

@@ -33,11 +33,11 @@ import io.github.xpipe.pipe.spi.PipeBackend;
 import io.github.xpipe.pipe.spi.PipeBackends;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,14 +52,10 @@ class WindowsPipeIntegrationTests {
 
 	private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
-	private final PipeTestResources test = new PipeTestResources();
+	@RegisterExtension
+	final PipeTestResources test = new PipeTestResources();
 
 	private final ExecutorService executor = this.test.executor;
-
-	@AfterEach
-	void closeEverything() throws Exception {
-		this.test.close();
-	}
 
 	@Test
 	void runsOnTheWindowsBackend() {

@@ -1,15 +1,12 @@
 package io.github.xpipe.pipe.windows;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.pipe.NamedPipe;
-import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,49 +113,20 @@ class WindowsTwoProcessIntegrationTests {
 	}
 
 	/** Checks every message against {@link WindowsPipePeer#message}, and each writer's order. */
-	private static final class Checker implements PipeMessageListener {
-
-		final int[] next;
-
-		int received;
-
-		int connects;
-
-		int disconnects;
+	private static final class Checker extends WriterOrderChecker {
 
 		Checker(int writers) {
-			this.next = new int[writers];
+			super(writers, "message");
 		}
 
 		@Override
-		public void onMessage(byte[] payload) {
-			ByteBuffer header = ByteBuffer.wrap(payload);
-			int writer = header.getInt();
-			int index = header.getInt();
-			assertThat(index).as("writer %d's next message", writer).isEqualTo(this.next[writer]);
+		byte[] expected(int writer, int index) {
 			Random sizes = new Random(writer);
 			int size = 0;
 			for (int i = 0; i <= index; i++) {
 				size = sizes.nextInt(WindowsPipePeer.MAX_MESSAGE + 1);
 			}
-			assertThat(payload).isEqualTo(WindowsPipePeer.message(writer, index, size));
-			this.next[writer]++;
-			this.received++;
-		}
-
-		@Override
-		public void onError(FrameException error) {
-			throw new AssertionError("no frame may be rejected", error);
-		}
-
-		@Override
-		public void onWriterConnected(long connectionId) {
-			this.connects++;
-		}
-
-		@Override
-		public void onWriterDisconnected(long connectionId) {
-			this.disconnects++;
+			return WindowsPipePeer.message(writer, index, size);
 		}
 
 	}
