@@ -18,7 +18,6 @@ import io.github.xpipe.pipe.PipeClosedException;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
-import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.PipeOutput;
 import org.junit.jupiter.api.AfterEach;
@@ -39,35 +38,27 @@ import static org.awaitility.Awaitility.await;
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class FifoEndsTests {
 
-	private final PosixPipeBackend backend = new PosixPipeBackend();
-
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	@TempDir
 	Path temp;
 
-	private PipeOptions options;
-
-	private CreatedPipe created;
-
-	private String path;
+	private BackendFifo fifo;
 
 	@BeforeEach
 	void createPipe() throws Exception {
-		this.options = PipeOptions.defaults().withBaseDirectory(this.temp.resolve("pipes"));
-		this.path = this.backend.resolvePath("ends", this.options);
-		this.created = this.backend.create("ends", this.path, this.options);
+		this.fifo = new BackendFifo("ends", PipeOptions.defaults().withBaseDirectory(this.temp.resolve("pipes")));
 	}
 
 	@AfterEach
 	void deletePipe() throws Exception {
 		this.executor.shutdownNow();
-		this.created.delete();
+		this.fifo.delete();
 	}
 
 	@Test
 	void readerFirstThenWriter() throws Exception {
-		try (PipeInput input = newInput(); PipeOutput output = newOutput()) {
+		try (PipeInput input = this.fifo.newInput(); PipeOutput output = this.fifo.newOutput()) {
 			input.open(Duration.ZERO);
 			output.open(Duration.ofSeconds(5));
 			output.write(bytes("hello"));
@@ -80,7 +71,7 @@ class FifoEndsTests {
 
 	@Test
 	void writerFirstWaitsForTheReader() throws Exception {
-		try (PipeInput input = newInput(); PipeOutput output = newOutput()) {
+		try (PipeInput input = this.fifo.newInput(); PipeOutput output = this.fifo.newOutput()) {
 			AtomicReference<Thread> opener = new AtomicReference<>();
 			CompletableFuture<Void> opened = CompletableFuture.runAsync(() -> {
 				opener.set(Thread.currentThread());
@@ -99,11 +90,11 @@ class FifoEndsTests {
 
 	@Test
 	void readerSurvivesWritersComingAndGoing() throws Exception {
-		try (PipeInput input = newInput()) {
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
 			RecordingSink sink = new RecordingSink();
 			for (int writer = 1; writer <= 3; writer++) {
-				try (PipeOutput output = newOutput()) {
+				try (PipeOutput output = this.fifo.newOutput()) {
 					output.open(Duration.ofSeconds(5));
 					output.write(bytes("writer " + writer));
 				}
@@ -119,7 +110,7 @@ class FifoEndsTests {
 
 	@Test
 	void readWithNothingToReadTimesOutWithoutReporting() throws Exception {
-		try (PipeInput input = newInput()) {
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
 			RecordingSink sink = new RecordingSink();
 			long start = System.nanoTime();
@@ -131,7 +122,7 @@ class FifoEndsTests {
 
 	@Test
 	void closeCancelsAnOpenWaitingForAReader() throws Exception {
-		PipeOutput output = newOutput();
+		PipeOutput output = this.fifo.newOutput();
 		AtomicReference<Throwable> outcome = new AtomicReference<>();
 		Thread opener = start("waiting-writer", () -> output.open(Duration.ofSeconds(30)), outcome);
 		await().until(() -> isPolling(opener));
@@ -142,7 +133,7 @@ class FifoEndsTests {
 
 	@Test
 	void closeCancelsABlockedRead() throws Exception {
-		PipeInput input = newInput();
+		PipeInput input = this.fifo.newInput();
 		input.open(Duration.ZERO);
 		AtomicReference<Throwable> outcome = new AtomicReference<>();
 		Thread reader = start("blocked-reader", () -> input.read(new RecordingSink(), Long.MAX_VALUE), outcome);
@@ -154,9 +145,9 @@ class FifoEndsTests {
 
 	@Test
 	void closeCancelsAWriteBlockedOnAFullPipe() throws Exception {
-		try (PipeInput input = newInput()) {
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
-			PipeOutput output = newOutput();
+			PipeOutput output = this.fifo.newOutput();
 			output.open(Duration.ofSeconds(5));
 			AtomicReference<Throwable> outcome = new AtomicReference<>();
 			Thread writer = start("blocked-writer", () -> output.write(ByteBuffer.allocateDirect(64 * 1024 * 1024)),
@@ -170,16 +161,16 @@ class FifoEndsTests {
 
 	@Test
 	void closeReleasesEveryDescriptorAlsoAfterReconnects() throws Exception {
-		try (PipeInput warmUp = newInput(); PipeOutput warmUpOutput = newOutput()) {
+		try (PipeInput warmUp = this.fifo.newInput(); PipeOutput warmUpOutput = this.fifo.newOutput()) {
 			warmUp.open(Duration.ZERO);
 			warmUpOutput.open(Duration.ofSeconds(5));
 		}
 		long before = openDescriptors();
-		PipeInput input = newInput();
+		PipeInput input = this.fifo.newInput();
 		input.open(Duration.ZERO);
 		RecordingSink sink = new RecordingSink();
 		for (int writer = 1; writer <= 3; writer++) {
-			try (PipeOutput output = newOutput()) {
+			try (PipeOutput output = this.fifo.newOutput()) {
 				output.open(Duration.ofSeconds(5));
 				output.write(bytes("x"));
 			}
@@ -193,7 +184,7 @@ class FifoEndsTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void capacityIsRaisedToTheRequestCappedByTheSystemMaximum() throws Exception {
-		try (PipeInput input = newInput()) {
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
 			assertThat(capacityOfThePipe()).isGreaterThanOrEqualTo(Math.min(PipeOptions.DEFAULT_PIPE_CAPACITY, PipeCapacity.maxSize()));
 		}
@@ -202,8 +193,8 @@ class FifoEndsTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void capacityIsConfigurable() throws Exception {
-		this.options = this.options.withPipeCapacity(256 * 1024);
-		try (PipeInput input = newInput()) {
+		this.fifo.options = this.fifo.options.withPipeCapacity(256 * 1024);
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
 			assertThat(capacityOfThePipe()).isEqualTo(256 * 1024);
 		}
@@ -218,10 +209,10 @@ class FifoEndsTests {
 
 	@Test
 	void anIdleReaderSleepsInPollAlsoAfterAWriterLeft() throws Exception {
-		try (PipeInput input = newInput()) {
+		try (PipeInput input = this.fifo.newInput()) {
 			input.open(Duration.ZERO);
 			RecordingSink sink = new RecordingSink();
-			try (PipeOutput output = newOutput()) {
+			try (PipeOutput output = this.fifo.newOutput()) {
 				output.open(Duration.ofSeconds(5));
 				output.write(bytes("x"));
 			}
@@ -237,7 +228,7 @@ class FifoEndsTests {
 
 	@Test
 	void aWriterWaitingForAReaderBacksOffInsteadOfSpinning() throws Exception {
-		try (PipeOutput output = newOutput()) {
+		try (PipeOutput output = this.fifo.newOutput()) {
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			long cpuBefore = threads.getCurrentThreadCpuTime();
 			assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> output.open(Duration.ofMillis(500)));
@@ -249,7 +240,7 @@ class FifoEndsTests {
 
 	@Test
 	void openWithoutAReaderTimesOut() throws Exception {
-		try (PipeOutput output = newOutput()) {
+		try (PipeOutput output = this.fifo.newOutput()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> output.open(Duration.ofMillis(200)))
 				.withMessageContaining("no reader");
@@ -259,9 +250,9 @@ class FifoEndsTests {
 
 	@Test
 	void writingAfterTheReaderLeftIsABrokenPipe() throws Exception {
-		PipeInput input = newInput();
+		PipeInput input = this.fifo.newInput();
 		input.open(Duration.ZERO);
-		try (PipeOutput output = newOutput()) {
+		try (PipeOutput output = this.fifo.newOutput()) {
 			output.open(Duration.ofSeconds(5));
 			output.write(bytes("before"));
 			input.close();
@@ -272,9 +263,9 @@ class FifoEndsTests {
 
 	@Test
 	void missingFifoIsNotFoundForBothEnds() throws Exception {
-		String missing = this.backend.resolvePath("missing", this.options);
-		try (PipeInput input = this.backend.newInput("missing", missing, null, this.options);
-				PipeOutput output = this.backend.newOutput("missing", missing, null, this.options)) {
+		String missing = this.fifo.backend.resolvePath("missing", this.fifo.options);
+		try (PipeInput input = this.fifo.backend.newInput("missing", missing, null, this.fifo.options);
+				PipeOutput output = this.fifo.backend.newOutput("missing", missing, null, this.fifo.options)) {
 			assertThatExceptionOfType(PipeNotFoundException.class).isThrownBy(() -> input.open(Duration.ZERO));
 			assertThatExceptionOfType(PipeNotFoundException.class)
 				.isThrownBy(() -> output.open(Duration.ofMillis(50)));
@@ -283,7 +274,7 @@ class FifoEndsTests {
 
 	@Test
 	void closedEndsRefuseToOpen() {
-		PipeInput input = newInput();
+		PipeInput input = this.fifo.newInput();
 		input.close();
 		input.close();
 		assertThatExceptionOfType(PipeClosedException.class).isThrownBy(() -> input.open(Duration.ZERO));
@@ -295,7 +286,7 @@ class FifoEndsTests {
 		for (int i = 0; i < payload.length; i++) {
 			payload[i] = (byte) (i * 31 + (i >>> 13));
 		}
-		try (PipeInput input = newInput(); PipeOutput output = newOutput()) {
+		try (PipeInput input = this.fifo.newInput(); PipeOutput output = this.fifo.newOutput()) {
 			input.open(Duration.ZERO);
 			output.open(Duration.ofSeconds(5));
 			CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
@@ -316,7 +307,7 @@ class FifoEndsTests {
 
 	/** F_GETPIPE_SZ through a descriptor of our own: the capacity belongs to the pipe, not to a descriptor. */
 	private int capacityOfThePipe() {
-		int fd = LibC.open(Path.of(this.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
+		int fd = LibC.open(Path.of(this.fifo.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
 		assertThat(fd).isNotNegative();
 		try {
 			return LibC.fcntl(fd, LibC.F_GETPIPE_SZ);
@@ -337,7 +328,7 @@ class FifoEndsTests {
 				return entries.count();
 			}
 		}
-		String fifo = Path.of(this.path).toRealPath().toString();
+		String fifo = Path.of(this.fifo.path).toRealPath().toString();
 		try (var entries = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
 			return entries.map(FifoEndsTests::target)
 				.filter((target) -> target.equals(fifo) || target.startsWith("pipe:") || target.startsWith("anon_inode:"))
@@ -352,14 +343,6 @@ class FifoEndsTests {
 		catch (java.io.IOException ex) {
 			return ""; // closed since it was listed
 		}
-	}
-
-	private PipeInput newInput() {
-		return this.backend.newInput("ends", this.path, this.created, this.options);
-	}
-
-	private PipeOutput newOutput() {
-		return this.backend.newOutput("ends", this.path, null, this.options);
 	}
 
 	private static void readUntil(PipeInput input, RecordingSink sink, java.util.function.BooleanSupplier done)

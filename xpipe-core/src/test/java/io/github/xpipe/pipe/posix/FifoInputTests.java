@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.xpipe.pipe.PipeOptions;
-import io.github.xpipe.pipe.spi.CreatedPipe;
 import io.github.xpipe.pipe.spi.InputSink;
 import io.github.xpipe.pipe.spi.MessageSizedSink;
 import io.github.xpipe.pipe.spi.PipeOutput;
@@ -30,36 +29,28 @@ class FifoInputTests {
 
 	private static final int PIPE_CAPACITY = 256 * 1024;
 
-	private final PosixPipeBackend backend = new PosixPipeBackend();
-
 	@TempDir
 	Path temp;
 
-	private PipeOptions options;
-
-	private CreatedPipe created;
-
-	private String path;
+	private BackendFifo fifo;
 
 	@BeforeEach
 	void createPipe() throws Exception {
-		this.options = PipeOptions.defaults()
+		this.fifo = new BackendFifo("input", PipeOptions.defaults()
 			.withBaseDirectory(this.temp.resolve("pipes"))
 			.withReadBufferSize(READ_BUFFER_SIZE)
-			.withPipeCapacity(PIPE_CAPACITY);
-		this.path = this.backend.resolvePath("input", this.options);
-		this.created = this.backend.create("input", this.path, this.options);
+			.withPipeCapacity(PIPE_CAPACITY));
 	}
 
 	@AfterEach
 	void deletePipe() throws Exception {
-		this.created.delete();
+		this.fifo.delete();
 	}
 
 	@Test
 	void theRestOfALargeMessageIsReadAtOnceUpToThePipeCapacity() throws Exception {
 		byte[] payload = pattern(PIPE_CAPACITY);
-		try (FifoInput input = newInput(); PipeOutput output = newOutput()) {
+		try (FifoInput input = newInput(); PipeOutput output = this.fifo.newOutput()) {
 			input.open(Duration.ZERO);
 			output.open(Duration.ofSeconds(5));
 			assertThat(capacityOfThePipe()).isEqualTo(PIPE_CAPACITY);
@@ -78,7 +69,7 @@ class FifoInputTests {
 	void aReadAsksForTheMissingBytesPlusOneReadBufferAtMostThePipeCapacity() throws Exception {
 		int messageLength = 3 * READ_BUFFER_SIZE;
 		byte[] payload = pattern(PIPE_CAPACITY);
-		try (FifoInput input = newInput(); PipeOutput output = newOutput()) {
+		try (FifoInput input = newInput(); PipeOutput output = this.fifo.newOutput()) {
 			input.open(Duration.ZERO);
 			output.open(Duration.ofSeconds(5));
 			output.write(ByteBuffer.wrap(payload));
@@ -94,7 +85,7 @@ class FifoInputTests {
 	@Test
 	void withoutAMessageInProgressReadsKeepTheConfiguredSizeEvenWhenThePipeIsFull() throws Exception {
 		byte[] payload = pattern(PIPE_CAPACITY);
-		try (FifoInput input = newInput(); PipeOutput output = newOutput()) {
+		try (FifoInput input = newInput(); PipeOutput output = this.fifo.newOutput()) {
 			input.open(Duration.ZERO);
 			output.open(Duration.ofSeconds(5));
 			output.write(ByteBuffer.wrap(payload));
@@ -116,16 +107,12 @@ class FifoInputTests {
 	}
 
 	private FifoInput newInput() {
-		return (FifoInput) this.backend.newInput("input", this.path, this.created, this.options);
-	}
-
-	private PipeOutput newOutput() {
-		return this.backend.newOutput("input", this.path, null, this.options);
+		return (FifoInput) this.fifo.newInput();
 	}
 
 	/** F_GETPIPE_SZ through a descriptor of our own: the capacity belongs to the pipe, not to a descriptor. */
 	private int capacityOfThePipe() {
-		int fd = LibC.open(Path.of(this.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
+		int fd = LibC.open(Path.of(this.fifo.path), LibC.O_RDONLY | LibC.O_NONBLOCK);
 		assertThat(fd).isNotNegative();
 		try {
 			return PipeCapacity.current(fd);
