@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadEndStatus;
 import io.github.xpipe.pipe.spi.PipeInput;
 import io.github.xpipe.pipe.spi.ReaderStandby;
@@ -25,38 +24,33 @@ class FifoInputReplacementTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private final PosixPipeBackend backend = new PosixPipeBackend();
-
 	@TempDir
 	Path temp;
 
-	private PipeOptions options;
-
-	private Path path;
+	private PeerFifo fifo;
 
 	@BeforeEach
 	void paths() {
-		this.options = PipeOptions.defaults().withBaseDirectory(this.temp);
-		this.path = this.temp.resolve("peer-fifo");
+		this.fifo = new PeerFifo(this.temp, "peer-fifo");
 	}
 
 	@Test
 	void aFifoDeletedAndCreatedAgainIsFollowedWithoutAnyWriterTraffic() throws Exception {
-		FileIdentity first = RawFifo.make(this.path);
+		FileIdentity first = RawFifo.make(this.fifo.path);
 		RecordingSink sink = new RecordingSink();
-		try (PipeInput input = newInput(null)) {
+		try (PipeInput input = this.fifo.newInput(null)) {
 			input.open(Duration.ZERO);
-			int writer = RawFifo.tryOpenWriter(this.path);
+			int writer = RawFifo.tryOpenWriter(this.fifo.path);
 			RawFifo.write(writer, "one");
 			readUntil(input, sink, () -> sink.text().equals("one"));
 			RawFifo.close(writer);
 			readUntil(input, sink, () -> sink.events().contains("disconnected 1"));
 
-			FileIdentity second = RawFifo.replace(this.path);
+			FileIdentity second = RawFifo.replace(this.fifo.path);
 			assertThat(second.sameFileAs(first)).isFalse();
 			// the peer's next writer can open the new FIFO only once the read end opened it
 			int[] next = { -1 };
-			readUntil(input, sink, () -> (next[0] = RawFifo.tryOpenWriter(this.path)) >= 0);
+			readUntil(input, sink, () -> (next[0] = RawFifo.tryOpenWriter(this.fifo.path)) >= 0);
 			RawFifo.write(next[0], "two");
 			RawFifo.close(next[0]);
 			readUntil(input, sink, () -> sink.events().contains("disconnected 2"));
@@ -71,16 +65,16 @@ class FifoInputReplacementTests {
 
 	@Test
 	void whatWritersLeftInTheReplacedFifoIsReadUntilTheyAreGone() throws Exception {
-		RawFifo.make(this.path);
+		RawFifo.make(this.fifo.path);
 		RecordingSink sink = new RecordingSink();
-		try (PipeInput input = newInput(null)) {
+		try (PipeInput input = this.fifo.newInput(null)) {
 			input.open(Duration.ZERO);
-			int oldWriter = RawFifo.tryOpenWriter(this.path);
+			int oldWriter = RawFifo.tryOpenWriter(this.fifo.path);
 			RawFifo.write(oldWriter, "a");
 			readUntil(input, sink, () -> sink.text().equals("a"));
-			RawFifo.replace(this.path);
+			RawFifo.replace(this.fifo.path);
 			int[] newWriter = { -1 };
-			readUntil(input, sink, () -> (newWriter[0] = RawFifo.tryOpenWriter(this.path)) >= 0);
+			readUntil(input, sink, () -> (newWriter[0] = RawFifo.tryOpenWriter(this.fifo.path)) >= 0);
 			assertThat(input.status().drainingReplaced()).as("the old FIFO still has its writer").isTrue();
 			RawFifo.write(oldWriter, "b");
 			RawFifo.write(newWriter[0], "c");
@@ -96,16 +90,16 @@ class FifoInputReplacementTests {
 
 	@Test
 	void aRemovedFifoIsWaitedForAndReadAsSoonAsItAppears() throws Exception {
-		RawFifo.make(this.path);
+		RawFifo.make(this.fifo.path);
 		RecordingSink sink = new RecordingSink();
-		try (PipeInput input = newInput(null)) {
+		try (PipeInput input = this.fifo.newInput(null)) {
 			input.open(Duration.ZERO);
-			java.nio.file.Files.delete(this.path);
+			java.nio.file.Files.delete(this.fifo.path);
 			readUntil(input, sink, () -> input.status().state() == ReadEndStatus.State.WAITING_FOR_PIPE);
-			assertThat(input.status().detail()).isEqualTo("nothing at " + this.path);
-			RawFifo.make(this.path);
+			assertThat(input.status().detail()).isEqualTo("nothing at " + this.fifo.path);
+			RawFifo.make(this.fifo.path);
 			int[] writer = { -1 };
-			readUntil(input, sink, () -> (writer[0] = RawFifo.tryOpenWriter(this.path)) >= 0);
+			readUntil(input, sink, () -> (writer[0] = RawFifo.tryOpenWriter(this.fifo.path)) >= 0);
 			RawFifo.write(writer[0], "back");
 			RawFifo.close(writer[0]);
 			readUntil(input, sink, () -> sink.text().equals("back"));
@@ -116,12 +110,12 @@ class FifoInputReplacementTests {
 	@Test
 	void withAStandbyAFifoThatDoesNotExistYetIsWaitedFor() throws Exception {
 		RecordingSink sink = new RecordingSink();
-		try (ReaderStandby standby = standby(); PipeInput input = newInput(standby)) {
+		try (ReaderStandby standby = standby(); PipeInput input = this.fifo.newInput(standby)) {
 			input.open(Duration.ZERO);
 			assertThat(input.status().state()).isEqualTo(ReadEndStatus.State.WAITING_FOR_PIPE);
-			RawFifo.make(this.path);
+			RawFifo.make(this.fifo.path);
 			int[] writer = { -1 };
-			readUntil(input, sink, () -> (writer[0] = RawFifo.tryOpenWriter(this.path)) >= 0);
+			readUntil(input, sink, () -> (writer[0] = RawFifo.tryOpenWriter(this.fifo.path)) >= 0);
 			RawFifo.write(writer[0], "first");
 			RawFifo.close(writer[0]);
 			readUntil(input, sink, () -> sink.text().equals("first"));
@@ -131,18 +125,18 @@ class FifoInputReplacementTests {
 
 	@Test
 	void aFifoThatAlreadyHoldsBytesMayStartMidFrameAnEmptyOneMayNot() throws Exception {
-		RawFifo.make(this.path);
-		int keeper = RawFifo.openReader(this.path);
-		int writer = RawFifo.tryOpenWriter(this.path);
+		RawFifo.make(this.fifo.path);
+		int keeper = RawFifo.openReader(this.fifo.path);
+		int writer = RawFifo.tryOpenWriter(this.fifo.path);
 		RecordingSink sink = new RecordingSink();
-		try (PipeInput input = newInput(null)) {
+		try (PipeInput input = this.fifo.newInput(null)) {
 			RawFifo.write(writer, "left by a reader that is gone");
 			input.open(Duration.ZERO);
 			RawFifo.close(keeper);
 			readUntil(input, sink, () -> sink.text().equals("left by a reader that is gone"));
 			RawFifo.close(writer);
 			readUntil(input, sink, () -> sink.events().contains("disconnected 1"));
-			int next = RawFifo.tryOpenWriter(this.path);
+			int next = RawFifo.tryOpenWriter(this.fifo.path);
 			RawFifo.write(next, "fresh");
 			RawFifo.close(next);
 			readUntil(input, sink, () -> sink.events().contains("disconnected 2"));
@@ -155,9 +149,9 @@ class FifoInputReplacementTests {
 
 	@Test
 	void theStandbyHandsTheStreamToTheNextReadEndWithWhetherItStoppedBetweenFrames() throws Exception {
-		RawFifo.make(this.path);
+		RawFifo.make(this.fifo.path);
 		try (ReaderStandby standby = standby()) {
-			int writer = RawFifo.tryOpenWriter(this.path);
+			int writer = RawFifo.tryOpenWriter(this.fifo.path);
 			assertThat(writer).as("the standby holds the FIFO open: a writer can open it").isNotNegative();
 			try {
 				RecordingSink between = new RecordingSink();
@@ -178,15 +172,15 @@ class FifoInputReplacementTests {
 
 	@Test
 	void theStandbyNeverPinsAReplacedFifo() throws Exception {
-		RawFifo.make(this.path);
+		RawFifo.make(this.fifo.path);
 		try (ReaderStandby standby = standby()) {
-			int oldWriter = RawFifo.tryOpenWriter(this.path);
+			int oldWriter = RawFifo.tryOpenWriter(this.fifo.path);
 			RawFifo.write(oldWriter, "left in the old FIFO");
-			RawFifo.replace(this.path);
+			RawFifo.replace(this.fifo.path);
 			RecordingSink sink = new RecordingSink();
-			try (PipeInput input = newInput(standby)) {
+			try (PipeInput input = this.fifo.newInput(standby)) {
 				input.open(Duration.ZERO);
-				int newWriter = RawFifo.tryOpenWriter(this.path);
+				int newWriter = RawFifo.tryOpenWriter(this.fifo.path);
 				assertThat(newWriter).as("the read end opened the new FIFO at once").isNotNegative();
 				RawFifo.write(newWriter, "new");
 				RawFifo.close(newWriter);
@@ -195,7 +189,7 @@ class FifoInputReplacementTests {
 				assertThat(sink.text()).contains("left in the old FIFO").contains("new");
 				assertThat(input.status().drainingReplaced()).isFalse();
 			}
-			FileIdentity atPath = FileIdentity.ofPath(this.path);
+			FileIdentity atPath = FileIdentity.ofPath(this.fifo.path);
 			assertThat(((FifoStandby) standby).heldIdentity()).as("the new FIFO, given back")
 				.matches((held) -> held != null && held.sameFileAs(atPath));
 		}
@@ -204,14 +198,14 @@ class FifoInputReplacementTests {
 	/** One read end takes the stream over from the standby, reads {@code first}, closes; a second reads {@code second}. */
 	private String handOver(ReaderStandby standby, int writer, RecordingSink firstSink, String first, String second)
 			throws Exception {
-		try (PipeInput input = newInput(standby)) {
+		try (PipeInput input = this.fifo.newInput(standby)) {
 			input.open(Duration.ZERO);
 			RawFifo.write(writer, first);
 			readUntil(input, firstSink, () -> firstSink.text().equals(first));
 		}
 		RawFifo.write(writer, second);
 		RecordingSink secondSink = new RecordingSink();
-		try (PipeInput input = newInput(standby)) {
+		try (PipeInput input = this.fifo.newInput(standby)) {
 			input.open(Duration.ZERO);
 			readUntil(input, secondSink, () -> secondSink.text().equals(second));
 		}
@@ -219,13 +213,9 @@ class FifoInputReplacementTests {
 	}
 
 	private ReaderStandby standby() throws Exception {
-		ReaderStandby standby = this.backend.newReaderStandby("peer-fifo", this.path.toString(), this.options);
+		ReaderStandby standby = this.fifo.newReaderStandby();
 		assertThat(standby).isNotNull();
 		return standby;
-	}
-
-	private PipeInput newInput(ReaderStandby standby) {
-		return this.backend.newInput("peer-fifo", this.path.toString(), null, this.options, standby);
 	}
 
 	private static void readUntil(PipeInput input, RecordingSink sink, BooleanSupplier done) throws Exception {

@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.xpipe.pipe.BrokenPipeException;
-import io.github.xpipe.pipe.PipeOptions;
-import io.github.xpipe.pipe.spi.PipeOutput;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -30,32 +28,27 @@ class FifoOutputTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private final PosixPipeBackend backend = new PosixPipeBackend();
-
 	@TempDir
 	Path temp;
 
-	private PipeOptions options;
-
-	private Path path;
+	private PeerFifo fifo;
 
 	@BeforeEach
 	void fifo() throws Exception {
-		this.options = PipeOptions.defaults().withBaseDirectory(this.temp);
-		this.path = this.temp.resolve("out");
-		RawFifo.make(this.path);
+		this.fifo = new PeerFifo(this.temp, "out");
+		RawFifo.make(this.fifo.path);
 	}
 
 	@Test
 	void whenTheReaderGoesAwayTheDescriptorIsClosedSoTheNextReaderGetsNothingStale() throws Exception {
-		int reader = RawFifo.openReader(this.path);
+		int reader = RawFifo.openReader(this.fifo.path);
 		try (FifoOutput output = newOutput()) {
 			output.open(Duration.ofSeconds(5));
 			output.write(bytes("left unread by a reader that crashed"));
 			RawFifo.close(reader);
 			await().atMost(PATIENCE).until(() -> output.connection() == null);
 
-			int next = RawFifo.openReader(this.path);
+			int next = RawFifo.openReader(this.fifo.path);
 			try {
 				assertThat(LibC.bytesUnread(next)).as("the kernel dropped what the departed reader left").isZero();
 				output.write(bytes("fresh"));
@@ -69,7 +62,7 @@ class FifoOutputTests {
 
 	@Test
 	void aWriteThatFindsTheReaderGoneWaitsForTheNextOneWithinTheOpenTimeout() throws Exception {
-		int reader = RawFifo.openReader(this.path);
+		int reader = RawFifo.openReader(this.fifo.path);
 		try (FifoOutput output = newOutput()) {
 			output.open(Duration.ofSeconds(30));
 			RawFifo.close(reader);
@@ -77,7 +70,7 @@ class FifoOutputTests {
 			Writing write = new Writing(output, bytes("after the restart"));
 			await().atMost(PATIENCE).until(() -> write.isDone() || FifoFixtures.isPolling(write.thread));
 			assertThat(write.isDone()).as("no reader yet: the write waits for one").isFalse();
-			int next = RawFifo.openReader(this.path);
+			int next = RawFifo.openReader(this.fifo.path);
 			try {
 				write.await();
 				await().atMost(PATIENCE).until(() -> LibC.bytesUnread(next) > 0);
@@ -91,7 +84,7 @@ class FifoOutputTests {
 
 	@Test
 	void aWriteWithNoReaderWithinTheOpenTimeoutIsABrokenPipe() throws Exception {
-		int reader = RawFifo.openReader(this.path);
+		int reader = RawFifo.openReader(this.fifo.path);
 		try (FifoOutput output = newOutput()) {
 			output.open(Duration.ofMillis(200));
 			RawFifo.close(reader);
@@ -103,14 +96,14 @@ class FifoOutputTests {
 
 	@Test
 	void aReplacedFifoIsOpenedAgainBeforeTheNextWrite() throws Exception {
-		int oldReader = RawFifo.openReader(this.path);
+		int oldReader = RawFifo.openReader(this.fifo.path);
 		int newReader = -1;
 		try (FifoOutput output = newOutput()) {
 			output.open(Duration.ofSeconds(5));
 			FifoConnection first = output.connection();
 			output.write(bytes("to the old FIFO"));
-			FileIdentity replacement = RawFifo.replace(this.path);
-			newReader = RawFifo.openReader(this.path);
+			FileIdentity replacement = RawFifo.replace(this.fifo.path);
+			newReader = RawFifo.openReader(this.fifo.path);
 			await().atMost(PATIENCE).until(() -> output.connection() != first);
 			output.write(bytes("to the new FIFO"));
 			assertThat(output.connection().identity.sameFileAs(replacement)).isTrue();
@@ -125,8 +118,8 @@ class FifoOutputTests {
 
 	@Test
 	void writesOverPipeBufHoldTheFifoLockAndSmallerOnesDoNot() throws Exception {
-		int reader = RawFifo.openReader(this.path);
-		int lockHolder = RawFifo.openReader(this.path);
+		int reader = RawFifo.openReader(this.fifo.path);
+		int lockHolder = RawFifo.openReader(this.fifo.path);
 		try (FifoOutput output = newOutput()) {
 			output.open(Duration.ofSeconds(5));
 			assertThat(LibC.flock(lockHolder, LibC.LOCK_EX)).as("another writer process holds the lock").isZero();
@@ -151,7 +144,7 @@ class FifoOutputTests {
 
 	@Test
 	void everyOpenEndIsWatchedAndAClosedOneNoLonger() throws Exception {
-		int reader = RawFifo.openReader(this.path);
+		int reader = RawFifo.openReader(this.fifo.path);
 		try {
 			FifoOutput output = newOutput();
 			output.open(Duration.ofSeconds(5));
@@ -196,8 +189,7 @@ class FifoOutputTests {
 	}
 
 	private FifoOutput newOutput() {
-		PipeOutput output = this.backend.newOutput("out", this.path.toString(), null, this.options);
-		return (FifoOutput) output;
+		return (FifoOutput) this.fifo.newOutput();
 	}
 
 	private static ByteBuffer bytes(String text) {
