@@ -23,9 +23,8 @@ import io.github.xpipe.event.PipeWriterDisconnectedEvent;
 import io.github.xpipe.pipe.NamedPipe;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.test.MeterObservationConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -64,7 +63,7 @@ class XPipeOperationsIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class, XPipeEventAutoConfiguration.class,
 					XPipeHealthContributorAutoConfiguration.class, XPipeMetricsAutoConfiguration.class,
 					ObservationAutoConfiguration.class))
-			.withUserConfiguration(EchoConfiguration.class)
+			.withUserConfiguration(EchoConfiguration.class, MeterObservationConfiguration.class)
 			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"), "xpipe.pipes.inbox.direction=inbound",
 					// a frame sent without a CRC stands for a corrupt one: rejected when every CRC is checked
 					"xpipe.pipes.inbox.crc-check=strict", "xpipe.pipes.outbox.direction=outbound",
@@ -189,16 +188,6 @@ class XPipeOperationsIntegrationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class EchoConfiguration {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		DefaultMeterObservationHandler meterObservationHandler(MeterRegistry meterRegistry) {
-			return new DefaultMeterObservationHandler(meterRegistry);
-		}
 
 		@Bean
 		EchoListener echoListener(XPipeOperations template) {

@@ -1,5 +1,5 @@
 /**
- * Test support: real peer processes.
+ * Test support: real peer processes, and fixtures the tests of several packages share.
  */
 @NullMarked
 package io.github.xpipe.test;

@@ -6,8 +6,8 @@ import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
 import io.github.xpipe.core.PipeSendException;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.support.micrometer.PipeMetrics;
+import io.github.xpipe.test.MeterObservationConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +18,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -139,21 +137,6 @@ class XPipeMetricsAutoConfigurationTests {
 					.isThrownBy(() -> context.getBean(XPipeOperations.class).send("receipts", new byte[1]));
 				assertThat(context.getBean(MeterRegistry.class).find("xpipe.template").timers()).isEmpty();
 			});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class MeterObservationConfiguration {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		DefaultMeterObservationHandler meterObservationHandler(MeterRegistry meterRegistry) {
-			return new DefaultMeterObservationHandler(meterRegistry);
-		}
-
 	}
 
 }
