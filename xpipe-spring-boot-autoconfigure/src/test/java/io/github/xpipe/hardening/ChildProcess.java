@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,6 +70,32 @@ final class ChildProcess implements AutoCloseable {
 	/** Runs a writer process ({@link WriterMain}) with these {@code --name=value} arguments. */
 	static ChildProcess writer(String name, String... args) {
 		return java(name, List.of("-Xmx64m"), WriterMain.class, args);
+	}
+
+	/**
+	 * Runs {@code writers} writer processes at once on the FIFO at {@code path}, numbered from 1,
+	 * each with these further arguments; checks that each exits with status 0 within
+	 * {@code atMost}, and closes them all.
+	 * @return how many messages they reported sent
+	 */
+	static long runWriters(int writers, String path, Duration atMost, String... args) {
+		List<ChildProcess> started = new ArrayList<>();
+		long sent = 0;
+		try {
+			for (int w = 1; w <= writers; w++) {
+				List<String> arguments = new ArrayList<>(List.of("--path=" + path, "--writer=" + w));
+				arguments.addAll(List.of(args));
+				started.add(writer("writer-" + w, arguments.toArray(String[]::new)));
+			}
+			for (ChildProcess writer : started) {
+				assertThat(writer.awaitExit(atMost)).as(writer.describe()).isZero();
+				sent += writer.count("ok ");
+			}
+		}
+		finally {
+			started.forEach(ChildProcess::close);
+		}
+		return sent;
 	}
 
 	static ChildProcess start(String name, List<String> command) {

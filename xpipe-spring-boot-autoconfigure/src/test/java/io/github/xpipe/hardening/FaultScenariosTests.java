@@ -147,20 +147,8 @@ class FaultScenariosTests {
 	void fourWritersWithFramesUpToPipeBuf() {
 		try (ListeningApp app = ListeningApp.start(this.temp.resolve("pipes"))) {
 			int count = 1000;
-			List<ChildProcess> writers = new ArrayList<>();
-			try {
-				for (int w = 1; w <= 4; w++) {
-					writers.add(ChildProcess.writer("writer-" + w, "--path=" + app.path("in"), "--writer=" + w,
-							"--count=" + count, "--size=1-" + (PIPE_BUF - 12)));
-				}
-				for (ChildProcess writer : writers) {
-					assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
-				}
-				await().atMost(LONG).until(() -> app.inbox().count() == 4 * count);
-			}
-			finally {
-				writers.forEach(ChildProcess::close);
-			}
+			ChildProcess.runWriters(4, app.path("in"), LONG, "--count=" + count, "--size=1-" + (PIPE_BUF - 12));
+			await().atMost(LONG).until(() -> app.inbox().count() == 4 * count);
 			Map<Integer, List<Integer>> byWriter = app.inbox().byWriter();
 			for (int w = 1; w <= 4; w++) {
 				assertThat(byWriter.get(w)).as("writer %d, in order", w).isEqualTo(sequence(1, count));
@@ -177,21 +165,7 @@ class FaultScenariosTests {
 	void fourWritersWithFramesOverPipeBuf() {
 		try (ListeningApp app = ListeningApp.start(this.temp.resolve("pipes"))) {
 			int count = 40;
-			List<ChildProcess> writers = new ArrayList<>();
-			long sent = 0;
-			try {
-				for (int w = 1; w <= 4; w++) {
-					writers.add(ChildProcess.writer("writer-" + w, "--path=" + app.path("in"), "--writer=" + w,
-							"--count=" + count, "--size=100000-400000"));
-				}
-				for (ChildProcess writer : writers) {
-					assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
-					sent += writer.count("ok ");
-				}
-			}
-			finally {
-				writers.forEach(ChildProcess::close);
-			}
+			long sent = ChildProcess.runWriters(4, app.path("in"), LONG, "--count=" + count, "--size=100000-400000");
 			long expected = sent;
 			awaitQuietly(() -> app.inbox().count() >= expected);
 			long delivered = app.inbox().count();

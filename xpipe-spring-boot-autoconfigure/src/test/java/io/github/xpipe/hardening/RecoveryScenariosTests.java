@@ -240,21 +240,8 @@ class RecoveryScenariosTests {
 	void fourWriterProcessesWithLargeBase64Frames() {
 		try (ListeningApp app = ListeningApp.start(this.temp.resolve("pipes"), "xpipe.pipes.in.framing=base64")) {
 			int count = 40;
-			List<ChildProcess> writers = new ArrayList<>();
-			long sent = 0;
-			try {
-				for (int w = 1; w <= 4; w++) {
-					writers.add(ChildProcess.writer("writer-" + w, "--path=" + app.path("in"), "--writer=" + w,
-							"--count=" + count, "--size=10000-200000", "--framing=base64"));
-				}
-				for (ChildProcess writer : writers) {
-					assertThat(writer.awaitExit(LONG)).as(writer.describe()).isZero();
-					sent += writer.count("ok ");
-				}
-			}
-			finally {
-				writers.forEach(ChildProcess::close);
-			}
+			long sent = ChildProcess.runWriters(4, app.path("in"), LONG, "--count=" + count, "--size=10000-200000",
+					"--framing=base64");
 			long expected = sent;
 			FaultScenariosTests.awaitQuietly(() -> app.inbox().count() + app.inbox().corrupt() >= expected);
 			HardeningReport.messages("R5", "4 writer processes, one FIFO, base64 frames 10-200 KB (> PIPE_BUF)", sent,
