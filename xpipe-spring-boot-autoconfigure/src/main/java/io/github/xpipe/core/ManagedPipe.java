@@ -204,22 +204,7 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	 * @throws PipeClosedException when this pipe is not running
 	 */
 	public void send(byte[] payload) throws IOException {
-		WritePipeEnd end = connectedWriteEnd();
-		try {
-			if (this.definition.sendMode() == SendMode.QUEUED) {
-				end.enqueue(payload);
-			}
-			else {
-				end.write(payload);
-			}
-		}
-		catch (FrameException ex) {
-			throw ex;
-		}
-		catch (IOException ex) {
-			disconnect(end);
-			throw ex;
-		}
+		send(payload, false);
 	}
 
 	/**
@@ -229,13 +214,20 @@ public class ManagedPipe implements SmartLifecycle, DisposableBean {
 	 * @throws IOException as {@link #send} does
 	 */
 	void buffer(byte[] payload) throws IOException {
+		send(payload, true);
+	}
+
+	private void send(byte[] payload, boolean buffered) throws IOException {
 		WritePipeEnd end = connectedWriteEnd();
 		try {
 			if (this.definition.sendMode() == SendMode.QUEUED) {
 				end.enqueue(payload);
 			}
-			else {
+			else if (buffered) {
 				end.buffer(payload);
+			}
+			else {
+				end.write(payload);
 			}
 		}
 		catch (FrameException ex) {

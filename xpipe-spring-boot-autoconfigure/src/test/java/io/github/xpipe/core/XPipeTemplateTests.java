@@ -243,15 +243,8 @@ class XPipeTemplateTests {
 	@Test
 	void asyncSendsArriveInOrderAndEachFutureCompletesOnceWritten() throws Exception {
 		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
-		List<Integer> sizes = new CopyOnWriteArrayList<>();
-		template.addSendListener(new PipeSendListener() {
-
-			@Override
-			public void messageSent(String pipeName, int size) {
-				sizes.add(size);
-			}
-
-		});
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
 		ReadPipeEnd reader = reader("out");
 		int count = 3_000;
 		List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -267,22 +260,15 @@ class XPipeTemplateTests {
 			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("message " + sequence);
 		}
 		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-		await().atMost(TIMEOUT).until(() -> sizes.size() == count);
+		await().atMost(TIMEOUT).until(() -> recorded.sizes.size() == count);
 	}
 
 	@Test
 	void anAsyncSendThatFailsCompletesItsFutureWithTheTypedFailureAndTellsTheSendListeners() throws Exception {
 		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofMillis(300));
 		XPipeTemplate template = template(pipe);
-		List<Exception> failures = new CopyOnWriteArrayList<>();
-		template.addSendListener(new PipeSendListener() {
-
-			@Override
-			public void sendFailed(String pipeName, int size, Exception error) {
-				failures.add(error);
-			}
-
-		});
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
 		assertThat(template.sendAsync("out", bytes("nobody reads"))).failsWithin(TIMEOUT)
 			.withThrowableOfType(ExecutionException.class)
 			.havingCause()
@@ -311,7 +297,7 @@ class XPipeTemplateTests {
 		ReadPipeEnd second = reader("out");
 		template.sendAsync("out", bytes("after")).get(10, TimeUnit.SECONDS);
 		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
-		assertThat(failures).hasSize(3);
+		assertThat(recorded.failures).hasSize(3);
 	}
 
 	@Test
@@ -340,15 +326,8 @@ class XPipeTemplateTests {
 	@Test
 	void directSendsInASendBatchAreWrittenWhenItClosesAndOnlyThenCountAsSent() throws Exception {
 		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
-		List<Integer> sizes = new CopyOnWriteArrayList<>();
-		template.addSendListener(new PipeSendListener() {
-
-			@Override
-			public void messageSent(String pipeName, int size) {
-				sizes.add(size);
-			}
-
-		});
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
 		ReadPipeEnd reader = reader("out");
 		try (SendBatch batch = SendBatch.open()) {
 			try (SendBatch nested = SendBatch.open()) {
@@ -356,9 +335,9 @@ class XPipeTemplateTests {
 					template.convertAndSend("out", "reply " + sequence);
 				}
 			}
-			assertThat(sizes).as("nothing written while the batch is open, not even by a nested one").isEmpty();
+			assertThat(recorded.sizes).as("nothing written while the batch is open, not even by a nested one").isEmpty();
 		}
-		assertThat(sizes).hasSize(200);
+		assertThat(recorded.sizes).hasSize(200);
 		for (int sequence = 0; sequence < 200; sequence++) {
 			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("reply " + sequence);
 		}
@@ -368,15 +347,8 @@ class XPipeTemplateTests {
 	void aSendBatchWhoseWriteFailsTellsTheSendListenersOfEachMessageAndTheNextSendReconnects() throws Exception {
 		ManagedPipe pipe = pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5));
 		XPipeTemplate template = template(pipe);
-		List<Exception> failures = new CopyOnWriteArrayList<>();
-		template.addSendListener(new PipeSendListener() {
-
-			@Override
-			public void sendFailed(String pipeName, int size, Exception error) {
-				failures.add(error);
-			}
-
-		});
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
 		ReadPipeEnd first = reader("out");
 		template.send("out", bytes("before"));
 		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
@@ -385,7 +357,7 @@ class XPipeTemplateTests {
 			template.send("out", bytes("lost 2"));
 			first.close();
 		}
-		assertThat(failures).hasSize(2).allSatisfy((failure) -> assertThat(failure).isInstanceOf(BrokenPipeException.class));
+		assertThat(recorded.failures).hasSize(2).allSatisfy((failure) -> assertThat(failure).isInstanceOf(BrokenPipeException.class));
 		assertThat(pipe.isConnected()).isFalse();
 		ReadPipeEnd second = reader("out");
 		template.send("out", bytes("after"));
@@ -417,6 +389,25 @@ class XPipeTemplateTests {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Records what the template tells its send listeners. */
+	private static final class RecordingSendListener implements PipeSendListener {
+
+		final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+		final List<Exception> failures = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void messageSent(String pipeName, int size) {
+			this.sizes.add(size);
+		}
+
+		@Override
+		public void sendFailed(String pipeName, int size, Exception error) {
+			this.failures.add(error);
+		}
+
 	}
 
 }
