@@ -29,7 +29,7 @@ final class DeclaredPipes {
 	 * @throws PipesChangedSinceAotProcessingException when no such pipe is declared any more
 	 */
 	static ManagedPipe create(String name, XPipeProperties properties, PipeBackend backend) {
-		XPipeProperties.Pipe pipe = properties.getPipes().get(name);
+		PipeProperties pipe = properties.getPipes().get(name);
 		if (pipe == null) {
 			throw new PipesChangedSinceAotProcessingException(List.of(), List.of(name));
 		}

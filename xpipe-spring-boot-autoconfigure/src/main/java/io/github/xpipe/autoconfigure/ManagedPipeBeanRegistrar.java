@@ -57,7 +57,7 @@ class ManagedPipeBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
 	/** The keys of {@code xpipe.pipes} in this environment, in declaration order. */
 	static Set<String> declaredNames(Environment environment) {
 		return Binder.get(environment)
-			.bind("xpipe.pipes", Bindable.mapOf(String.class, XPipeProperties.Pipe.class))
+			.bind("xpipe.pipes", Bindable.mapOf(String.class, PipeProperties.class))
 			.map((pipes) -> pipes.keySet())
 			.orElse(Set.of());
 	}

@@ -26,7 +26,7 @@ final class PipeDefinitions {
 	private PipeDefinitions() {
 	}
 
-	static PipeDefinition of(String name, XPipeProperties.Pipe pipe, XPipeProperties properties) {
+	static PipeDefinition of(String name, PipeProperties pipe, XPipeProperties properties) {
 		PropertyMapper map = PropertyMapper.get();
 		PipeOptions options = PipeOptions.defaults().withDirection(pipe.getDirection());
 		options = map.from(properties.getBaseDir()).to(options, PipeOptions::withBaseDirectory);
@@ -45,7 +45,7 @@ final class PipeDefinitions {
 				charset(pipe), pipe.getConnectTimeout(), options, pipe.getSendMode());
 	}
 
-	private static FrameCodec codec(String name, XPipeProperties.Pipe pipe) {
+	private static FrameCodec codec(String name, PipeProperties pipe) {
 		int maxMessageSize = (int) pipe.getMaxMessageSize().toBytes();
 		XPipeProperties.Peer peer = pipe.getPeer();
 		if (peer != null && pipe.getFraming() != Framing.LENGTH_CRC32) {
@@ -65,7 +65,7 @@ final class PipeDefinitions {
 		};
 	}
 
-	private static Charset charset(XPipeProperties.Pipe pipe) {
+	private static Charset charset(PipeProperties pipe) {
 		XPipeProperties.Peer peer = pipe.getPeer();
 		return firstOf(pipe.getCharset(), (peer != null) ? peer.getCharset() : null, StandardCharsets.UTF_8);
 	}

@@ -100,7 +100,7 @@ public final class XPipeAutoConfiguration {
 			ObjectProvider<PipeListenerObservationConvention> observationConvention, Environment environment) {
 		DefaultPipeListenerContainerFactory factory = new DefaultPipeListenerContainerFactory(pipeRegistry);
 		PropertyMapper map = PropertyMapper.get();
-		XPipeProperties.Listener listener = properties.getListener();
+		ListenerProperties listener = properties.getListener();
 		map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);
 		map.from(listener::getConcurrency).to(factory::setConcurrency);
 		map.from(listener::isAutoStartup).to(factory::setAutoStartup);

@@ -24,7 +24,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void xpipesDefaultsWriteLittleEndianWithACrcAndReadEitherOrderLeniently() {
-		PipeDefinition definition = define(new XPipeProperties.Pipe());
+		PipeDefinition definition = define(new PipeProperties());
 
 		assertThat(definition.codec()).isEqualTo(new LengthCrc32Codec());
 		assertThat(definition.charset()).isEqualTo(StandardCharsets.UTF_8);
@@ -32,7 +32,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void theNpipesPresetIsBigEndianLenientAndAscii() {
-		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		pipe.setPeer(XPipeProperties.Peer.NPIPES);
 
 		PipeDefinition definition = define(pipe);
@@ -49,7 +49,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void aPipeIsAWindowsBytePipeUnlessToldOrItsPeerMakesMessagePipes() {
-		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		assertThat(define(pipe).options().pipeMode()).isEqualTo(PipeMode.BYTE);
 		pipe.setPipeMode(PipeMode.MESSAGE);
 		assertThat(define(pipe).options().pipeMode()).isEqualTo(PipeMode.MESSAGE);
@@ -60,7 +60,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void aPipesOwnPropertiesOverrideItsPreset() {
-		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		pipe.setPeer(XPipeProperties.Peer.NPIPES);
 		pipe.setByteOrder(XPipeProperties.Endianness.LITTLE_ENDIAN);
 		pipe.setCharset(StandardCharsets.ISO_8859_1);
@@ -79,7 +79,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void noCrcSentMeansNoneCheckedUnlessTold() {
-		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		pipe.setCrc(false);
 		assertThat(((LengthCrc32Codec) define(pipe).codec()).crcCheck()).isEqualTo(CrcCheck.OFF);
 
@@ -89,7 +89,7 @@ class PipeDefinitionsTests {
 
 	@Test
 	void aPresetWithAFramingItDoesNotSpeakFailsSayingWhatToChange() {
-		XPipeProperties.Pipe pipe = new XPipeProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		pipe.setPeer(XPipeProperties.Peer.NPIPES);
 		pipe.setFraming(Framing.BASE64);
 
@@ -98,7 +98,7 @@ class PipeDefinitionsTests {
 					+ "xpipe.pipes.orders.peer");
 	}
 
-	private PipeDefinition define(XPipeProperties.Pipe pipe) {
+	private PipeDefinition define(PipeProperties pipe) {
 		return PipeDefinitions.of("orders", pipe, this.properties);
 	}
 

@@ -40,7 +40,7 @@ class XPipePropertiesTests {
 			assertThat(properties.getListener().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.getListener().getConcurrency()).isEqualTo(1);
 			assertThat(properties.getListener().isAutoStartup()).isTrue();
-			XPipeProperties.Pipe pipe = properties.getPipes().get("orders");
+			PipeProperties pipe = properties.getPipes().get("orders");
 			assertThat(pipe.getDirection()).isEqualTo(PipeDirection.INBOUND);
 			assertThat(pipe.isCreate()).isTrue();
 			assertThat(pipe.getFraming()).isEqualTo(Framing.LENGTH_CRC32);
@@ -81,7 +81,7 @@ class XPipePropertiesTests {
 				assertThat(properties.getListener().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getListener().getConcurrency()).isEqualTo(4);
 				assertThat(properties.getListener().isAutoStartup()).isFalse();
-				XPipeProperties.Pipe pipe = properties.getPipes().get("orders");
+				PipeProperties pipe = properties.getPipes().get("orders");
 				assertThat(pipe.getPath()).isEqualTo("/tmp/elsewhere/orders");
 				assertThat(pipe.getDirection()).isEqualTo(PipeDirection.OUTBOUND);
 				assertThat(pipe.isCreate()).isFalse();
@@ -172,7 +172,7 @@ class XPipePropertiesTests {
 	void metadataDescribesEveryPipePropertyAndHintsItsEnumeratedValues() throws Exception {
 		JsonNode metadata = readMetadata("META-INF/spring-configuration-metadata.json");
 		Map<String, JsonNode> properties = byName(metadata.get("properties"));
-		Set<String> pipeProperties = Arrays.stream(XPipeProperties.Pipe.class.getDeclaredFields())
+		Set<String> pipeProperties = Arrays.stream(PipeProperties.class.getDeclaredFields())
 			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
 			.map(Field::getName)
 			.map((name) -> "xpipe.pipes.*." + name.replaceAll("([A-Z])", "-$1").toLowerCase())
