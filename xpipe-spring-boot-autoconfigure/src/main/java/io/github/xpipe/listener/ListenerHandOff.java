@@ -33,10 +33,6 @@ final class ListenerHandOff {
 		this.invoker = invoker;
 	}
 
-	int concurrency() {
-		return this.concurrency;
-	}
-
 	/** Queues a message, waiting for room; a message the reading thread is interrupted on is counted as not handled. */
 	void put(Message<byte[]> message) {
 		try {
