@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
+import io.github.xpipe.core.SendBatch;
 import io.github.xpipe.pipe.PipeMessageListener;
 import io.github.xpipe.pipe.PipeNotFoundException;
 import io.github.xpipe.pipe.ReadPipeEnd;
@@ -16,7 +17,8 @@ import org.springframework.messaging.Message;
 
 /**
  * The reading thread of one run of a listener container: opens the pipe, receives decoded frames
- * and either invokes the listener itself or hands the messages off to the listener threads. A
+ * and either invokes the listener itself (its replies leaving together after each read) or hands
+ * the messages off to the listener threads. A
  * failed read reopens the pipe after a backoff that doubles up to the maximum; a stop cancels a
  * blocked read at once, but lets a frame in progress complete within the shutdown timeout.
  */
@@ -83,7 +85,7 @@ final class PipeReader implements PipeMessageListener {
 					backoffMillis = this.properties.getReconnectBackoff().toMillis();
 					do {
 						this.busy = false;
-						int messageCount = end.receive(this, this.properties.getPollTimeout());
+						int messageCount = receive(end);
 						if (!this.notifier.isEmpty()) {
 							this.notifier.notify((listener) -> listener.afterRead(this.pipeName, messageCount));
 						}
@@ -186,6 +188,20 @@ final class PipeReader implements PipeMessageListener {
 		if (!this.busy) {
 			this.readTimestamp = System.currentTimeMillis();
 			this.busy = true;
+		}
+	}
+
+	/**
+	 * Delivers what one read returns. When the listener runs on this thread, the direct sends it
+	 * makes meanwhile (its replies) are buffered and leave together once the read's last message was
+	 * handled, before the next read (see {@link SendBatch}).
+	 */
+	private int receive(ReadPipeEnd end) throws IOException {
+		if (this.handOff != null) {
+			return end.receive(this, this.properties.getPollTimeout());
+		}
+		try (SendBatch replies = SendBatch.open()) {
+			return end.receive(this, this.properties.getPollTimeout());
 		}
 	}
 
