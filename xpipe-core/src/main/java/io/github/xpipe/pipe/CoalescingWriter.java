@@ -78,13 +78,7 @@ final class CoalescingWriter {
 	}
 
 	int batchLimit() {
-		this.lock.lock();
-		try {
-			return this.pending.batchLimit();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.pending.batchLimit();
 	}
 
 	/**
@@ -277,13 +271,7 @@ final class CoalescingWriter {
 		if (delivery == Delivery.FUTURE) {
 			return completion.newFuture();
 		}
-		while (!completion.isDone()) {
-			this.progress.awaitUninterruptibly();
-		}
-		IOException failure = completion.failure();
-		if (failure != null) {
-			throw failure;
-		}
+		completion.await(this.progress);
 		return null;
 	}
 
@@ -301,10 +289,7 @@ final class CoalescingWriter {
 			}
 			this.progress.awaitUninterruptibly();
 			if (mine.isDone()) {
-				IOException failure = mine.failure();
-				if (failure != null) {
-					throw failure;
-				}
+				mine.await(this.progress);
 				return;
 			}
 		}
@@ -414,10 +399,6 @@ final class CoalescingWriter {
 			this.unreportedFailure = null;
 			throw this.output.forThisSender(failure);
 		}
-	}
-
-	/** A frame over the batch capacity waiting for the sender thread; the payload is not the caller's to change meanwhile. */
-	private record SoloFrame(byte[] payload, int offset, int length, int frameLength, FrameCompletion completion) {
 	}
 
 }

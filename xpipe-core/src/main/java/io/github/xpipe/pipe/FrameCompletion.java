@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -39,9 +40,17 @@ final class FrameCompletion {
 		return this.done;
 	}
 
-	/** The failure of the write, as each sender is to see it; {@code null} when it succeeded. */
-	@Nullable IOException failure() {
-		return this.failure;
+	/**
+	 * Waits, on the condition the writer signals whenever a write ends, until the write is done;
+	 * throws its failure. Lock held.
+	 */
+	void await(Condition progress) throws IOException {
+		while (!this.done) {
+			progress.awaitUninterruptibly();
+		}
+		if (this.failure != null) {
+			throw this.failure;
+		}
 	}
 
 	/**

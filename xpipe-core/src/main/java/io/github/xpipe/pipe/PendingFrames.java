@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PendingFrames {
 
-	private int batchLimit;
+	/** Read without the lock: set once, when the end opens. */
+	private volatile int batchLimit;
 
 	/** The batch being filled: frames waiting for the current write to end. */
 	private FrameBatch filling = new FrameBatch(0, 1);
