@@ -52,8 +52,9 @@ public final class Toolchain {
 			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
 			.collect(Collectors.joining(File.pathSeparator));
 		Path cSource = extract("xpipe_ref.c");
+		extract("xpipe_reqrep.c");
 		this.cBinary = workDirectory.resolve("xpipe_ref");
-		this.cProblem = run(List.of("gcc", "-O2", "-o", this.cBinary.toString(), cSource.toString()));
+		this.cProblem = run(List.of("gcc", "-O2", "-pthread", "-o", this.cBinary.toString(), cSource.toString()));
 		this.pythonScript = extract("python_peer.py");
 		this.pythonProblem = run(List.of("python3", "-c", "import base64, struct, zlib"));
 		this.taskset = Runtime.getRuntime().availableProcessors() >= 2

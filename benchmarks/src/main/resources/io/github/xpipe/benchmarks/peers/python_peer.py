@@ -4,6 +4,11 @@
   python_peer.py writer <fifo> <framing> <payload> <duration_ms> <count> <verify>
   python_peer.py pingserver <fifo_in> <fifo_out>
   python_peer.py pingclient <fifo_out> <fifo_in> <duration_ms> <warmup_ms> <count>
+  python_peer.py echo <fifo_in> <fifo_out> <framing>
+
+echo is the naive request/reply service: it creates both FIFOs, reads 64 KiB at a time and answers
+each request with the same payload, one os.write per reply (length-crc32: struct + zlib.crc32; base64:
+split on 0x00, b64decode, b64encode), until its input ends.
 
 framing: b64 (Base64 datagram + 0x00, one os.write per message; the reader reads 64 KiB at a time and
 splits on 0x00) or lcrc (length + CRC32 frames built with struct and zlib.crc32, little-endian).
@@ -224,14 +229,59 @@ def run_pingclient(path_out, path_in, duration_ms, warmup_ms, count):
         seq, checksum & MASK, len(rtts), p50, p99), flush=True)
 
 
+def run_echo(path_in, path_out, framing):
+    make_fifo(path_in)
+    make_fifo(path_out)
+    print("READY", flush=True)
+    fd_in = os.open(path_in, os.O_RDONLY)
+    fd_out = os.open(path_out, os.O_WRONLY)
+    pending = b""
+    echoed = errors = 0
+    while True:
+        chunk = os.read(fd_in, READ_SIZE)
+        if not chunk:
+            break
+        pending += chunk
+        if framing == "b64":
+            *frames, pending = pending.split(b"\x00")
+            for frame in frames:
+                try:
+                    payload = base64.b64decode(frame, validate=True)
+                except binascii.Error:
+                    errors += 1
+                    continue
+                os.write(fd_out, base64.b64encode(payload) + b"\x00")
+                echoed += 1
+            continue
+        pos = 0
+        while len(pending) - pos >= 8:
+            message_length, data_length = HEADER.unpack_from(pending, pos)
+            if message_length != data_length + 8:
+                raise ValueError("malformed frame")
+            end = pos + 8 + data_length + 4
+            if len(pending) < end:
+                break
+            payload = pending[pos + 8:end - 4]
+            if zlib.crc32(payload) != TRAILER.unpack_from(pending, end - 4)[0]:
+                errors += 1
+            else:
+                os.write(fd_out, HEADER.pack(len(payload) + 8, len(payload)) + payload
+                         + TRAILER.pack(zlib.crc32(payload)))
+                echoed += 1
+            pos = end
+        pending = pending[pos:]
+    print("RESULT messages=%d errors=%d" % (echoed, errors), flush=True)
+
+
 ROLES = {
     "reader": run_reader,
     "writer": run_writer,
     "pingserver": run_pingserver,
     "pingclient": run_pingclient,
+    "echo": run_echo,
 }
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in ROLES:
-        sys.exit("usage: python_peer.py reader|writer|pingserver|pingclient ...")
+        sys.exit("usage: python_peer.py reader|writer|pingserver|pingclient|echo ...")
     ROLES[sys.argv[1]](*sys.argv[2:])

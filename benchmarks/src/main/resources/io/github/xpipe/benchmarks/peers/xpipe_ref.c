@@ -6,6 +6,9 @@
  *   xpipe_ref writer <fifo> <framing> <payload> <mode> <capacity> <duration_ms> <count> <verify>
  *   xpipe_ref pingserver <fifo_in> <fifo_out> <capacity>
  *   xpipe_ref pingclient <fifo_out> <fifo_in> <capacity> <duration_ms> <warmup_ms> <count>
+ *   xpipe_ref echo <fifo_in> <fifo_out> <framing> <capacity>
+ *   xpipe_ref rrclient <fifo_out> <fifo_in> <framing> <payload> <duration_ms> <warmup_ms> <count>
+ *   xpipe_ref rrlatency <fifo_out> <fifo_in> <duration_ms> <warmup_ms> <count> <window>
  *
  * framing: lcrc (length-crc32, little-endian, CRC computed and verified), b64 (Base64 + 0x00) or raw
  * (no framing: the reader just counts bytes). mode: frame (one write() per frame), packed (whole
@@ -13,11 +16,23 @@
  * requested with F_SETPIPE_SZ, 0 for the kernel default. A writer with count > 0 sends exactly that
  * many messages, otherwise it sends for duration_ms. Framed writers end with an empty message.
  *
+ * Request/reply (a service reads requests on one FIFO and answers each on another, in order): echo is
+ * the C service (creates both FIFOs, answers every frame with the same frame, replies packed into
+ * 64 KiB writes); rrclient floods the service with frames packed into 64 KiB writes from one thread
+ * while another reads the replies, checks each (same payload, in order) and measures replies/s after
+ * the warm-up; rrlatency times lone 64-byte length-crc32 requests one at a time while, with window > 0,
+ * a second thread streams requests (at most window unanswered, in writes of at most PIPE_BUF so the
+ * two never interleave). Both clients wait for the service's FIFOs to appear.
+ *
  * Every process prints one line "RESULT key=value ..." on stdout; a reader prints "READY" first,
  * once its FIFO exists.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -578,11 +593,13 @@ static int run_pingclient(int argc, char **argv) {
 	return 0;
 }
 
+#include "xpipe_reqrep.c"
+
 int main(int argc, char **argv) {
 	crc_init();
 	b64_init();
 	if (argc < 2) {
-		fprintf(stderr, "usage: xpipe_ref reader|writer|pingserver|pingclient ...\n");
+		fprintf(stderr, "usage: xpipe_ref reader|writer|pingserver|pingclient|echo|rrclient|rrlatency ...\n");
 		return 64;
 	}
 	if (strcmp(argv[1], "reader") == 0) {
@@ -596,6 +613,15 @@ int main(int argc, char **argv) {
 	}
 	if (strcmp(argv[1], "pingclient") == 0) {
 		return run_pingclient(argc, argv);
+	}
+	if (strcmp(argv[1], "echo") == 0) {
+		return run_echo(argc, argv);
+	}
+	if (strcmp(argv[1], "rrclient") == 0) {
+		return run_rrclient(argc, argv);
+	}
+	if (strcmp(argv[1], "rrlatency") == 0) {
+		return run_rrlatency(argc, argv);
 	}
 	fprintf(stderr, "xpipe_ref: unknown role %s\n", argv[1]);
 	return 64;

@@ -1,0 +1,432 @@
+/*
+ * The request/reply roles of the C reference (echo, rrclient, rrlatency), included by xpipe_ref.c,
+ * whose header describes them; they share its framing, checksum and timing helpers.
+ */
+
+#define PROBE_BIT (1ULL << 63)
+#define PING_SIZE 64
+#define PING_FRAME (PING_SIZE + 12)
+
+/* Waits up to two minutes for a service to create its FIFO. */
+static void wait_for_fifo(const char *path) {
+	int64_t deadline = now_ns() + 120LL * 1000000000LL;
+	struct stat st;
+	while (stat(path, &st) != 0 || !S_ISFIFO(st.st_mode)) {
+		if (now_ns() > deadline) {
+			fprintf(stderr, "xpipe_ref: %s did not appear\n", path);
+			exit(2);
+		}
+		struct timespec pause = { 0, 5 * 1000000L };
+		nanosleep(&pause, NULL);
+	}
+}
+
+static int open_fifo(const char *path, int flags) {
+	wait_for_fifo(path);
+	int fd = open(path, flags);
+	if (fd < 0) {
+		die("open");
+	}
+	return fd;
+}
+
+/* Called for every whole frame; ok is 0 when its CRC or Base64 is wrong. */
+typedef void (*frame_fn)(void *ctx, const uint8_t *frame, size_t frame_len, const uint8_t *payload, size_t n, int ok);
+
+/* A read buffer of a framed stream: whole frames are handed on, a partial one is kept. */
+typedef struct {
+	uint8_t *buf, *decoded;
+	size_t cap, have;
+	int b64;
+} frame_buf;
+
+static void fb_init(frame_buf *f, const char *framing) {
+	f->cap = 4 * READ_SIZE;
+	f->have = 0;
+	f->buf = malloc(f->cap);
+	f->decoded = malloc(f->cap);
+	f->b64 = is_b64(framing);
+}
+
+static void fb_grow(frame_buf *f, size_t cap) {
+	f->cap = cap;
+	f->buf = realloc(f->buf, cap);
+	f->decoded = realloc(f->decoded, cap);
+}
+
+/* Reads once; returns what read() returned. */
+static ssize_t fb_read(frame_buf *f, int fd) {
+	if (f->cap - f->have < READ_SIZE) {
+		fb_grow(f, f->cap * 2);
+	}
+	ssize_t r;
+	do {
+		r = read(fd, f->buf + f->have, READ_SIZE);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		die("read");
+	}
+	f->have += (size_t) (r > 0 ? r : 0);
+	return r;
+}
+
+/* Hands every whole frame in the buffer to fn and keeps the rest. */
+static void fb_scan(frame_buf *f, frame_fn fn, void *ctx) {
+	size_t pos = 0;
+	for (;;) {
+		const uint8_t *at = f->buf + pos;
+		size_t left = f->have - pos;
+		if (f->b64) {
+			uint8_t *zero = memchr(at, 0, left);
+			if (zero == NULL) {
+				break;
+			}
+			size_t len = (size_t) (zero - at);
+			long n = b64_decode(at, len, f->decoded);
+			fn(ctx, at, len + 1, f->decoded, n < 0 ? 0 : (size_t) n, n >= 0);
+			pos += len + 1;
+			continue;
+		}
+		if (left < 8) {
+			break;
+		}
+		uint32_t message_length = get_u32(at), data_length = get_u32(at + 4);
+		if (message_length != data_length + 8) {
+			fprintf(stderr, "xpipe_ref: malformed frame\n");
+			exit(3);
+		}
+		size_t frame_len = (size_t) data_length + 12;
+		if (left < frame_len) {
+			if (frame_len + READ_SIZE > f->cap) {
+				memmove(f->buf, at, left);
+				f->have = left;
+				pos = 0;
+				fb_grow(f, frame_len + 2 * READ_SIZE);
+			}
+			break;
+		}
+		fn(ctx, at, frame_len, at + 8, data_length, crc32_ieee(at + 8, data_length) == get_u32(at + 8 + data_length));
+		pos += frame_len;
+	}
+	memmove(f->buf, f->buf + pos, f->have - pos);
+	f->have -= pos;
+}
+
+/* ---- echo: the C service ---- */
+
+typedef struct {
+	int fd;
+	uint8_t *out;
+	size_t used;
+	uint64_t echoed, errors;
+} echo_state;
+
+static void echo_frame(void *ctx, const uint8_t *frame, size_t frame_len, const uint8_t *payload, size_t n, int ok) {
+	(void) payload;
+	(void) n;
+	echo_state *e = ctx;
+	if (!ok) {
+		e->errors++;
+		return;
+	}
+	if (e->used + frame_len > PACK_SIZE && e->used > 0) {
+		write_all(e->fd, e->out, e->used);
+		e->used = 0;
+	}
+	if (frame_len > PACK_SIZE) {
+		write_all(e->fd, frame, frame_len);
+	}
+	else {
+		memcpy(e->out + e->used, frame, frame_len);
+		e->used += frame_len;
+	}
+	e->echoed++;
+}
+
+static int run_echo(int argc, char **argv) {
+	if (argc != 6) {
+		fprintf(stderr, "usage: echo <fifo_in> <fifo_out> <framing> <capacity>\n");
+		return 64;
+	}
+	make_fifo(argv[2]);
+	make_fifo(argv[3]);
+	printf("READY\n");
+	fflush(stdout);
+	int in = open(argv[2], O_RDONLY);
+	int out = in < 0 ? -1 : open(argv[3], O_WRONLY);
+	if (in < 0 || out < 0) {
+		die("open");
+	}
+	set_capacity(in, atol(argv[5]));
+	set_capacity(out, atol(argv[5]));
+	frame_buf f;
+	fb_init(&f, argv[4]);
+	echo_state e = { out, malloc(PACK_SIZE), 0, 0, 0 };
+	while (fb_read(&f, in) > 0) {
+		fb_scan(&f, echo_frame, &e);
+		if (e.used > 0) {
+			write_all(out, e.out, e.used);
+			e.used = 0;
+		}
+	}
+	printf("RESULT messages=%llu errors=%llu\n", (unsigned long long) e.echoed, (unsigned long long) e.errors);
+	return 0;
+}
+
+/* ---- rrclient: flood and count verified replies ---- */
+
+typedef struct {
+	const char *path, *framing;
+	size_t size;
+	int64_t duration_ns;
+	uint64_t count;
+	atomic_ullong sent;
+	atomic_int done;
+} rr_writer;
+
+static void *rr_write(void *arg) {
+	rr_writer *w = arg;
+	int fd = open_fifo(w->path, O_WRONLY);
+	int64_t deadline = now_ns() + w->duration_ns;
+	uint8_t *payload = pattern(w->size);
+	size_t fsize = frame_size(w->framing, w->size);
+	uint8_t *out = malloc((fsize > PACK_SIZE ? fsize : PACK_SIZE) + 64);
+	size_t used = 0;
+	uint64_t sent = 0;
+	int check_every = w->size >= 1024 ? 1 : 64;
+	while (w->count > 0 ? sent < w->count : (sent % check_every != 0 || now_ns() < deadline)) {
+		stamp(payload, w->size, sent);
+		if (used + fsize > PACK_SIZE && used > 0) {
+			write_all(fd, out, used);
+			used = 0;
+		}
+		used += encode_frame(w->framing, payload, w->size, out + used);
+		sent++;
+	}
+	write_all(fd, out, used);
+	atomic_store(&w->sent, sent);
+	atomic_store(&w->done, 1);
+	return NULL;
+}
+
+typedef struct {
+	reader_state s;
+	const uint8_t *expected;
+	size_t size;
+	uint64_t next;
+	uint64_t wrong;
+} reply_check;
+
+/* A reply must carry the request's payload: the next sequence number and the pattern after it. */
+static int reply_matches(const uint8_t *expected, size_t size, const uint8_t *payload, size_t n, uint64_t seq) {
+	return n == size && get_u64(payload, n) == seq && memcmp(payload + 8, expected + 8, n - 8) == 0;
+}
+
+static void check_reply(void *ctx, const uint8_t *frame, size_t frame_len, const uint8_t *payload, size_t n, int ok) {
+	(void) frame;
+	(void) frame_len;
+	reply_check *c = ctx;
+	if (!ok || !reply_matches(c->expected, c->size, payload, n, c->next)) {
+		if (c->wrong++ == 0) {
+			fprintf(stderr, "xpipe_ref: reply %llu is not the request's payload\n", (unsigned long long) c->next);
+		}
+		c->s.errors++;
+	}
+	c->next++;
+	on_message(&c->s, payload, n > 0 ? n : 1);
+}
+
+static int run_rrclient(int argc, char **argv) {
+	if (argc != 9) {
+		fprintf(stderr, "usage: rrclient <fifo_out> <fifo_in> <framing> <payload> <duration_ms> <warmup_ms> <count>\n");
+		return 64;
+	}
+	size_t size = (size_t) atol(argv[5]);
+	if (size < 8) {
+		fprintf(stderr, "xpipe_ref: rrclient needs payloads of at least 8 bytes\n");
+		return 64;
+	}
+	rr_writer w = { argv[2], argv[4], size, atol(argv[6]) * 1000000LL, (uint64_t) atoll(argv[8]), 0, 0 };
+	pthread_t writer;
+	pthread_create(&writer, NULL, rr_write, &w);
+	int in = open_fifo(argv[3], O_RDONLY);
+	reply_check c = { { 0 }, pattern(size), size, 0, 0 };
+	c.s.warmup_ns = atol(argv[7]) * 1000000LL;
+	frame_buf f;
+	fb_init(&f, argv[4]);
+	struct pollfd pfd = { in, POLLIN, 0 };
+	while (!atomic_load(&w.done) || c.s.messages < atomic_load(&w.sent)) {
+		int ready = poll(&pfd, 1, 10);
+		if (ready <= 0) {
+			continue; /* the writer may have finished meanwhile: look again */
+		}
+		if (fb_read(&f, in) == 0) {
+			fprintf(stderr, "xpipe_ref: the service closed its replies\n");
+			return 2;
+		}
+		fb_scan(&f, check_reply, &c);
+		after_read(&c.s);
+	}
+	pthread_join(writer, NULL);
+	reader_state *s = &c.s;
+	int warm = s->warm_at && s->messages > s->warm_messages;
+	int64_t start = warm ? s->warm_at : s->first;
+	uint64_t base = warm ? s->warm_messages : 0, base_bytes = warm ? s->warm_bytes : 0;
+	printf("RESULT messages=%llu sent=%llu measured_messages=%llu measured_bytes=%llu measured_nanos=%lld errors=%llu\n",
+			(unsigned long long) s->messages, (unsigned long long) atomic_load(&w.sent),
+			(unsigned long long) (s->messages - base), (unsigned long long) (s->bytes - base_bytes),
+			(long long) (s->last - start), (unsigned long long) s->errors);
+	fflush(stdout);
+	return 0;
+}
+
+/* ---- rrlatency: lone requests, optionally beside a stream ---- */
+
+typedef struct {
+	int out;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	uint64_t window, stream_sent, stream_received, probe_reply, errors;
+	int probe_seen, stop;
+	const uint8_t *expected;
+	const char *reply_path;
+} latency_state;
+
+typedef struct {
+	latency_state *l;
+	uint64_t next_stream, stream_replies, probe, errors;
+	int probe_seen;
+} latency_scan;
+
+static void latency_frame(void *ctx, const uint8_t *frame, size_t frame_len, const uint8_t *payload, size_t n, int ok) {
+	(void) frame;
+	(void) frame_len;
+	latency_scan *scan = ctx;
+	uint64_t seq = get_u64(payload, n);
+	int probe = (seq & PROBE_BIT) != 0;
+	uint64_t expected_seq = probe ? seq : scan->next_stream;
+	if (!ok || !reply_matches(scan->l->expected, PING_SIZE, payload, n, expected_seq)) {
+		scan->errors++;
+	}
+	if (probe) {
+		scan->probe = seq & ~PROBE_BIT;
+		scan->probe_seen = 1;
+	}
+	else {
+		scan->next_stream++;
+		scan->stream_replies++;
+	}
+}
+
+static void *latency_read(void *arg) {
+	latency_state *l = arg;
+	int in = open_fifo(l->reply_path, O_RDONLY);
+	frame_buf f;
+	fb_init(&f, "lcrc");
+	latency_scan scan = { l, 0, 0, 0, 0, 0 };
+	while (fb_read(&f, in) > 0) {
+		scan.stream_replies = 0;
+		scan.probe_seen = 0;
+		scan.errors = 0;
+		fb_scan(&f, latency_frame, &scan);
+		pthread_mutex_lock(&l->lock);
+		l->stream_received += scan.stream_replies;
+		l->errors += scan.errors;
+		if (scan.probe_seen) {
+			l->probe_reply = scan.probe;
+			l->probe_seen = 1;
+		}
+		pthread_cond_broadcast(&l->changed);
+		pthread_mutex_unlock(&l->lock);
+	}
+	fprintf(stderr, "xpipe_ref: the service closed its replies\n");
+	exit(2);
+}
+
+static void *latency_stream(void *arg) {
+	latency_state *l = arg;
+	uint8_t *payload = pattern(PING_SIZE);
+	uint8_t out[PIPE_BUF];
+	size_t per_write = PIPE_BUF / PING_FRAME;
+	for (;;) {
+		pthread_mutex_lock(&l->lock);
+		while (!l->stop && l->stream_sent - l->stream_received >= l->window) {
+			pthread_cond_wait(&l->changed, &l->lock);
+		}
+		if (l->stop) {
+			pthread_mutex_unlock(&l->lock);
+			return NULL;
+		}
+		uint64_t room = l->window - (l->stream_sent - l->stream_received), first = l->stream_sent;
+		size_t k = room < per_write ? (size_t) room : per_write;
+		l->stream_sent += k;
+		pthread_mutex_unlock(&l->lock);
+		size_t used = 0;
+		for (size_t i = 0; i < k; i++) {
+			stamp(payload, PING_SIZE, first + i);
+			used += encode_frame("lcrc", payload, PING_SIZE, out + used);
+		}
+		write_all(l->out, out, used); /* at most PIPE_BUF: never interleaved with a lone request */
+	}
+}
+
+static int run_rrlatency(int argc, char **argv) {
+	if (argc != 8) {
+		fprintf(stderr, "usage: rrlatency <fifo_out> <fifo_in> <duration_ms> <warmup_ms> <count> <window>\n");
+		return 64;
+	}
+	static latency_state l = { .lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER };
+	l.expected = pattern(PING_SIZE);
+	l.reply_path = argv[3];
+	l.window = (uint64_t) atoll(argv[7]);
+	l.out = open_fifo(argv[2], O_WRONLY);
+	pthread_t reader, streamer;
+	pthread_create(&reader, NULL, latency_read, &l);
+	if (l.window > 0) {
+		pthread_create(&streamer, NULL, latency_stream, &l);
+	}
+	int64_t start = now_ns(), warm_until = start + atol(argv[5]) * 1000000LL;
+	int64_t deadline = start + atol(argv[4]) * 1000000LL;
+	uint64_t count = (uint64_t) atoll(argv[6]), seq = 0;
+	size_t max = 1 << 22, measured = 0;
+	int64_t *rtt = malloc(max * sizeof(int64_t));
+	uint8_t *payload = pattern(PING_SIZE), frame[PING_FRAME];
+	for (;; seq++) {
+		int64_t t0 = now_ns();
+		if (count > 0 ? seq >= count : t0 >= deadline) {
+			break;
+		}
+		stamp(payload, PING_SIZE, seq | PROBE_BIT);
+		write_all(l.out, frame, encode_frame("lcrc", payload, PING_SIZE, frame));
+		pthread_mutex_lock(&l.lock);
+		while (!l.probe_seen || l.probe_reply != seq) {
+			pthread_cond_wait(&l.changed, &l.lock);
+		}
+		l.probe_seen = 0;
+		pthread_mutex_unlock(&l.lock);
+		int64_t t1 = now_ns();
+		if ((count > 0 || t0 >= warm_until) && measured < max) {
+			rtt[measured++] = t1 - t0;
+		}
+	}
+	pthread_mutex_lock(&l.lock);
+	l.stop = 1;
+	pthread_cond_broadcast(&l.changed);
+	pthread_mutex_unlock(&l.lock);
+	if (l.window > 0) {
+		pthread_join(streamer, NULL);
+	}
+	pthread_mutex_lock(&l.lock);
+	while (l.stream_received < l.stream_sent) {
+		pthread_cond_wait(&l.changed, &l.lock);
+	}
+	pthread_mutex_unlock(&l.lock);
+	qsort(rtt, measured, sizeof(int64_t), compare_i64);
+	int64_t p50 = measured ? rtt[measured / 2] : 0;
+	int64_t p99 = measured ? rtt[(size_t) (measured * 0.99)] : 0;
+	printf("RESULT messages=%llu measured_messages=%zu p50_nanos=%lld p99_nanos=%lld stream_messages=%llu errors=%llu\n",
+			(unsigned long long) seq, measured, (long long) p50, (long long) p99,
+			(unsigned long long) l.stream_received, (unsigned long long) l.errors);
+	fflush(stdout);
+	return 0;
+}
