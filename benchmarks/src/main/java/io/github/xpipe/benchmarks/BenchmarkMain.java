@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.github.xpipe.benchmarks.systems.CDirectSystem;
 import io.github.xpipe.benchmarks.systems.CReferenceSystem;
+import io.github.xpipe.benchmarks.systems.EchoServiceSystem;
 import io.github.xpipe.benchmarks.systems.HalfPairSystem;
 import io.github.xpipe.benchmarks.systems.JavaRawSystem;
 import io.github.xpipe.benchmarks.systems.PackedWriterSystem;
 import io.github.xpipe.benchmarks.systems.PythonPeerSystem;
+import io.github.xpipe.benchmarks.systems.SampleAppSystem;
 import io.github.xpipe.benchmarks.systems.SystemUnderTest;
 import io.github.xpipe.benchmarks.systems.UnixSocketSystem;
 import io.github.xpipe.benchmarks.systems.XpipePlainSystem;
@@ -143,7 +146,7 @@ public final class BenchmarkMain {
 	}
 
 	private static String summary(Workload workload, Measurement measurement) {
-		if (workload.kind() == Workload.Kind.PING_PONG) {
+		if (workload.isRoundTrip()) {
 			return String.format(Locale.ROOT, "p50 %.1f µs, p99 %.1f µs", measurement.p50Nanos() / 1e3,
 					measurement.p99Nanos() / 1e3);
 		}
@@ -171,6 +174,11 @@ public final class BenchmarkMain {
 		all.add(new PackedWriterSystem(toolchain));
 		all.add(new JavaRawSystem(toolchain, false));
 		all.add(new JavaRawSystem(toolchain, true));
+		all.add(new SampleAppSystem(toolchain, SampleJars.find(this.options.sampleJar()),
+				SampleJars.missing(this.options.sampleJar()), this.options.smoke()));
+		all.add(new CDirectSystem(cPacked));
+		all.add(EchoServiceSystem.c(toolchain));
+		all.add(EchoServiceSystem.python(toolchain));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}
 
@@ -181,6 +189,9 @@ public final class BenchmarkMain {
 			candidates.add(new Workload(Workload.Kind.THROUGHPUT, 1024 * 1024, "b64"));
 			candidates.add(Workload.raw());
 			candidates.add(Workload.pingPong());
+			candidates.add(Workload.requestReply(64, "lcrc"));
+			candidates.add(Workload.requestReply(1024, "b64"));
+			candidates.add(Workload.latency(true));
 		}
 		else {
 			candidates.addAll(Workload.all());

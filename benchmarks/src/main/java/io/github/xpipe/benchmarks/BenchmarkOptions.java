@@ -19,6 +19,7 @@ import java.util.List;
  * --profile            record a JFR profile of every Java peer (kept with the run logs)
  * --jvm-arg ARG        an extra option for every Java peer (repeatable)
  * --output DIR         where the JSON report goes (default: the jar's directory, benchmarks/target)
+ * --sample-jar PATH    the sample app's executable jar (default: sample-app/target/sample-app-*.jar)
  * --keep               keep the temporary directory with FIFOs and logs
  * </pre>
  *
@@ -30,10 +31,11 @@ import java.util.List;
  * @param profile whether to record JFR profiles
  * @param jvmArgs extra options for Java peers
  * @param output the report directory, or {@code null} for the default
+ * @param sampleJar the sample app's jar, or {@code null} to look for it
  * @param keep whether to keep the temporary directory
  */
 public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, List<String> systems,
-		List<String> workloads, boolean profile, List<String> jvmArgs, Path output, boolean keep) {
+		List<String> workloads, boolean profile, List<String> jvmArgs, Path output, Path sampleJar, boolean keep) {
 
 	/** Parses the command line; unknown options are an {@link IllegalArgumentException}. */
 	public static BenchmarkOptions parse(String[] args) {
@@ -49,6 +51,7 @@ public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, Li
 		List<String> workloads = new ArrayList<>();
 		List<String> jvmArgs = new ArrayList<>();
 		Path output = null;
+		Path sampleJar = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -63,6 +66,7 @@ public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, Li
 				case "--profile" -> profile = true;
 				case "--jvm-arg" -> jvmArgs.add(value(args, ++i, arg));
 				case "--output" -> output = Path.of(value(args, ++i, arg));
+				case "--sample-jar" -> sampleJar = Path.of(value(args, ++i, arg));
 				case "--keep" -> keep = true;
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'; see BenchmarkOptions");
 			}
@@ -74,7 +78,7 @@ public record BenchmarkOptions(boolean smoke, int runs, RunSettings settings, Li
 				? new RunSettings(duration, 0, 2_000, true, pin, (endurance != null) ? endurance : 100_000)
 				: new RunSettings(duration, warmup, 0, false, pin, (endurance != null) ? endurance : 10_000_000);
 		return new BenchmarkOptions(smoke, (runs != null) ? runs : (smoke ? 1 : 3), settings, systems, workloads,
-				profile, jvmArgs, output, keep || profile);
+				profile, jvmArgs, output, sampleJar, keep || profile);
 	}
 
 	/** Whether the workload is selected by {@code --workloads}. */

@@ -90,7 +90,7 @@ public final class JsonReport {
 		item.append(", \"framing\": ").append(quote(workload.framing()));
 		item.append(", \"system\": ").append(quote(system));
 		item.append(", \"runs\": ").append(runs.measurements().size());
-		if (workload.kind() == Workload.Kind.PING_PONG) {
+		if (workload.isRoundTrip()) {
 			item.append(", \"p50Micros\": ").append(spread(runs.spread(Measurement::p50Nanos), 1e3));
 			item.append(", \"p99Micros\": ").append(spread(runs.spread(Measurement::p99Nanos), 1e3));
 		}
@@ -104,7 +104,7 @@ public final class JsonReport {
 			item.append(", \"cReference\": ").append(quote(c.system()));
 			item.append(", \"ratioToPython\": ")
 				.append(number(References.ratio(results, workload, system, References.python(workload))));
-			if (workload.kind() == Workload.Kind.PING_PONG) {
+			if (workload.isRoundTrip()) {
 				item.append(", \"p99RatioToC\": ")
 					.append(number(References.ratio(results, workload, system, c, Measurement::p99Nanos)));
 			}

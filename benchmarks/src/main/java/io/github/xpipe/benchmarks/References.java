@@ -4,13 +4,23 @@ import java.util.Optional;
 
 /**
  * Which figure each xpipe figure is held against: the C reference the issue's targets name, and the
- * Python peer in the same workload. Throughput ratios are higher-is-better (xpipe ÷ reference);
+ * Python peer in the same workload (for the request/reply workloads: C direct, the C echo service
+ * and the naive Python echo service). Throughput ratios are higher-is-better (xpipe ÷ reference);
  * latency ratios are lower-is-better (xpipe ÷ reference).
  */
 public final class References {
 
 	/** The C system of the raw comparison: 1 MiB writes with a 1 MiB pipe, as xpipe's default. */
 	public static final String C_RAW = "c-raw-1m";
+
+	/** The bound of the request/reply workloads: the client's writer straight to a C reader, no service. */
+	public static final String C_DIRECT = "c-direct";
+
+	/** The C echo service. */
+	public static final String C_ECHO = "c-echo";
+
+	/** The naive Python echo service. */
+	public static final String PYTHON_ECHO = "python-echo";
 
 	private References() {
 	}
@@ -22,6 +32,12 @@ public final class References {
 
 	/** The workload and system of the C reference for a workload. */
 	public static Reference cReference(Workload workload) {
+		if (workload.kind() == Workload.Kind.REQUEST_REPLY) {
+			return new Reference(workload, C_DIRECT);
+		}
+		if (workload.isService()) {
+			return new Reference(workload, C_ECHO);
+		}
 		if (workload.kind() == Workload.Kind.PING_PONG) {
 			return new Reference(workload, "c-frame");
 		}
@@ -31,9 +47,9 @@ public final class References {
 		return new Reference(workload, "c-packed");
 	}
 
-	/** The Python peer in the same workload. */
+	/** The Python peer in the same workload: the naive echo service for the service workloads. */
 	public static Reference python(Workload workload) {
-		return new Reference(workload, "python");
+		return new Reference(workload, workload.isService() ? PYTHON_ECHO : "python");
 	}
 
 	/**
@@ -41,7 +57,7 @@ public final class References {
 	 * workloads, p50 round trip for ping-pong.
 	 */
 	public static Optional<Double> ratio(Results results, Workload workload, String system, Reference reference) {
-		if (workload.kind() == Workload.Kind.PING_PONG) {
+		if (workload.isRoundTrip()) {
 			return ratio(results, workload, system, reference, Measurement::p50Nanos);
 		}
 		return ratio(results, workload, system, reference, Measurement::bytesPerSecond);

@@ -24,7 +24,7 @@ public final class ResultTable {
 	public static String render(Results results) {
 		StringBuilder out = new StringBuilder();
 		for (Workload workload : results.workloads()) {
-			out.append(workload.kind() == Workload.Kind.PING_PONG ? pingPong(results, workload)
+			out.append(workload.isRoundTrip() ? pingPong(results, workload)
 					: oneWay(results, workload));
 			out.append(System.lineSeparator());
 		}
@@ -33,7 +33,7 @@ public final class ResultTable {
 
 	/** Renders the target checks. */
 	public static String render(List<Targets.Check> checks) {
-		StringBuilder out = new StringBuilder("Targets (issue 6), medians of this run:").append(System.lineSeparator());
+		StringBuilder out = new StringBuilder("Targets (issues 6 and 14), medians of this run:").append(System.lineSeparator());
 		for (Targets.Check check : checks) {
 			String verdict = (check.met() == null) ? "NOT MEASURED" : check.met() ? "met" : "NOT MET";
 			String measured = check.measured()
@@ -51,6 +51,10 @@ public final class ResultTable {
 		if (workload.kind() == Workload.Kind.THROUGHPUT) {
 			out.append(String.format("%s   (×C: vs %s%s)%n", workload.label(), c.system(),
 					c.workload().equals(workload) ? "" : " raw bytes"));
+		}
+		else if (workload.kind() == Workload.Kind.REQUEST_REPLY) {
+			out.append(String.format("%s, replies   (×C: vs %s, ×Python: vs %s)%n", workload.label(), c.system(),
+					References.python(workload).system()));
 		}
 		else {
 			out.append(workload.label()).append(System.lineSeparator());
@@ -80,8 +84,8 @@ public final class ResultTable {
 	private static String pingPong(Results results, Workload workload) {
 		StringBuilder out = new StringBuilder();
 		Reference c = References.cReference(workload);
-		out.append(String.format("%s, round trip, peers on CPUs 0 and 1   (×C: vs %s, lower is better)%n",
-				workload.label(), c.system()));
+		String how = workload.isService() ? "round trip of one request at a time" : "round trip, peers on CPUs 0 and 1";
+		out.append(String.format("%s, %s   (×C: vs %s, lower is better)%n", workload.label(), how, c.system()));
 		out.append(String.format(PING_ROW, "system", "p50 µs (min–max)", "p99 µs (min–max)", "p50 ×C", "p99 ×C",
 				"p50 ×Python"));
 		for (String system : results.systems(workload)) {

@@ -16,6 +16,8 @@ public final class Targets {
 
 	private static final String STARTER = "xpipe-starter";
 
+	private static final String SAMPLE = "xpipe-sample";
+
 	private static final int SMALL = 64;
 
 	private Targets() {
@@ -72,6 +74,31 @@ public final class Targets {
 			}
 		}
 		checks.add(flatHeap(results));
+		checks.addAll(service(results));
+		return checks;
+	}
+
+	/**
+	 * The service targets of issue 14: the sample app with default settings under request/reply load
+	 * against C direct (the one-way bound) and the naive Python echo service, and the latency of a
+	 * lone request while another client streams against the same client's idle latency.
+	 */
+	private static List<Check> service(Results results) {
+		List<Check> checks = new ArrayList<>();
+		for (String framing : List.of("lcrc", "b64")) {
+			Workload small = Workload.requestReply(SMALL, framing);
+			checks.add(atLeast(SAMPLE + " " + small.label() + " ≥ 0.25× C direct", results, small, SAMPLE,
+					References.cReference(small), 0.25));
+			checks.add(atLeast(SAMPLE + " " + small.label() + " ≥ 8× Python echo", results, small, SAMPLE,
+					References.python(small), 8));
+		}
+		for (String framing : List.of("lcrc", "b64")) {
+			Workload large = Workload.requestReply(64 * 1024, framing);
+			checks.add(atLeast(SAMPLE + " " + large.label() + " ≥ 0.95× C direct", results, large, SAMPLE,
+					References.cReference(large), 0.95));
+		}
+		checks.add(atMost(SAMPLE + " lone request p99 beside a stream ≤ 2× idle p99", results, Workload.latency(true),
+				SAMPLE, new Reference(Workload.latency(false), SAMPLE), Measurement::p99Nanos, 2));
 		return checks;
 	}
 

@@ -84,6 +84,17 @@ public final class Toolchain {
 		return command;
 	}
 
+	/** The command running an executable jar ({@code java -jar}) with the given arguments, as a Java peer. */
+	public List<String> javaJar(Path jar, Path runDirectory, String peerName, List<String> args) {
+		List<String> command = new ArrayList<>(java(Toolchain.class, runDirectory, peerName, List.of()));
+		int classPath = command.indexOf("-cp");
+		command.subList(classPath, command.size()).clear();
+		command.add("-jar");
+		command.add(jar.toString());
+		command.addAll(args);
+		return command;
+	}
+
 	/** The compiled C reference, or why there is none. */
 	public Optional<Path> cBinary() {
 		return (this.cProblem == null) ? Optional.of(this.cBinary) : Optional.empty();

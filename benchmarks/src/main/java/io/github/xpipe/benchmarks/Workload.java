@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One thing the benchmark measures: one-way throughput of a payload size in a framing, raw
- * unframed bytes, 64-byte ping-pong latency, or the long heap-flatness run.
+ * unframed bytes, 64-byte ping-pong latency, the long heap-flatness run, or a request/reply
+ * service: its throughput under a flooding client and the latency of lone requests.
  *
  * @param kind what is measured
  * @param payloadSize payload bytes per message (the write size for {@link Kind#RAW})
@@ -26,12 +27,24 @@ public record Workload(Kind kind, int payloadSize, String framing) {
 		PING_PONG,
 
 		/** Ten million small messages through one reader: is its heap flat? */
-		ENDURANCE
+		ENDURANCE,
+
+		/** A service answering each request: a client floods it and counts verified replies, replies/s. */
+		REQUEST_REPLY,
+
+		/** Lone 64-byte requests to a service, one at a time, nobody else talking to it: p50 and p99. */
+		LATENCY_IDLE,
+
+		/** Lone 64-byte requests to a service while a second client streams requests to it: p50 and p99. */
+		LATENCY_LOADED
 
 	}
 
 	/** Payload sizes of the throughput workloads. */
 	public static final List<Integer> PAYLOAD_SIZES = List.of(64, 1024, 64 * 1024, 1024 * 1024);
+
+	/** Payload sizes of the request/reply workloads. */
+	public static final List<Integer> REQUEST_REPLY_SIZES = List.of(64, 1024, 64 * 1024);
 
 	/** The full benchmark's workloads, in table order. */
 	public static List<Workload> all() {
@@ -43,7 +56,23 @@ public record Workload(Kind kind, int payloadSize, String framing) {
 		}
 		workloads.add(raw());
 		workloads.add(pingPong());
+		for (String framing : List.of("lcrc", "b64")) {
+			for (int size : REQUEST_REPLY_SIZES) {
+				workloads.add(requestReply(size, framing));
+			}
+		}
+		workloads.add(latency(false));
+		workloads.add(latency(true));
 		return workloads;
+	}
+
+	public static Workload requestReply(int payloadSize, String framing) {
+		return new Workload(Kind.REQUEST_REPLY, payloadSize, framing);
+	}
+
+	/** Lone 64-byte length-crc32 requests, with or without a second client streaming. */
+	public static Workload latency(boolean loaded) {
+		return new Workload(loaded ? Kind.LATENCY_LOADED : Kind.LATENCY_IDLE, 64, "lcrc");
 	}
 
 	public static Workload raw() {
@@ -71,6 +100,9 @@ public record Workload(Kind kind, int payloadSize, String framing) {
 			case RAW -> "raw bytes, 1 MiB writes";
 			case PING_PONG -> "ping-pong " + sizeLabel() + " " + framingLabel();
 			case ENDURANCE -> "heap over many " + sizeLabel() + " msgs";
+			case REQUEST_REPLY -> "request/reply " + sizeLabel() + " " + framingLabel();
+			case LATENCY_IDLE -> "lone requests " + sizeLabel() + ", idle service";
+			case LATENCY_LOADED -> "lone requests " + sizeLabel() + ", beside a stream";
 		};
 	}
 
@@ -90,6 +122,16 @@ public record Workload(Kind kind, int payloadSize, String framing) {
 			return (this.payloadSize / 1024) + " KiB";
 		}
 		return this.payloadSize + " B";
+	}
+
+	/** Whether this workload's figures are round-trip percentiles (ping-pong, lone requests). */
+	public boolean isRoundTrip() {
+		return this.kind == Kind.PING_PONG || this.kind == Kind.LATENCY_IDLE || this.kind == Kind.LATENCY_LOADED;
+	}
+
+	/** Whether this workload measures a request/reply service (throughput or lone requests). */
+	public boolean isService() {
+		return this.kind == Kind.REQUEST_REPLY || this.kind == Kind.LATENCY_IDLE || this.kind == Kind.LATENCY_LOADED;
 	}
 
 	/** Whether this workload moves many messages one way (throughput or raw). */

@@ -80,7 +80,7 @@ public final class CReferenceSystem extends ProcessPairSystem {
 			case THROUGHPUT -> this.variant == Variant.FRAME || this.variant == Variant.PACKED;
 			case RAW -> this.variant == Variant.RAW_DEFAULT_PIPE || this.variant == Variant.RAW_1M_PIPE;
 			case PING_PONG -> this.variant == Variant.FRAME;
-			case ENDURANCE -> false;
+			case ENDURANCE, REQUEST_REPLY, LATENCY_IDLE, LATENCY_LOADED -> false;
 		};
 	}
 
