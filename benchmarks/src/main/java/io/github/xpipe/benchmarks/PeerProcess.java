@@ -27,10 +27,13 @@ public final class PeerProcess implements AutoCloseable {
 
 	private final CountDownLatch ready = new CountDownLatch(1);
 
+	private final String readyMarker;
+
 	private final CompletableFuture<PeerResult> result = new CompletableFuture<>();
 
-	private PeerProcess(String name, Process process, Path log) {
+	private PeerProcess(String name, Process process, Path log, String readyMarker) {
 		this.name = name;
+		this.readyMarker = readyMarker;
 		this.process = process;
 		this.log = log;
 		Thread pump = new Thread(this::pumpOutput, "peer-" + name);
@@ -40,11 +43,21 @@ public final class PeerProcess implements AutoCloseable {
 
 	/** Starts {@code command}, logging to {@code <logDirectory>/<name>.log}. */
 	public static PeerProcess start(String name, List<String> command, Path logDirectory) throws IOException {
+		return start(name, command, logDirectory, null);
+	}
+
+	/**
+	 * Starts {@code command} as {@link #start(String, List, Path)} does; a line containing
+	 * {@code readyMarker} (when not {@code null}) also counts as {@code READY}: how a process that is
+	 * not one of the benchmark's peers, such as an application, says it has started.
+	 */
+	public static PeerProcess start(String name, List<String> command, Path logDirectory, String readyMarker)
+			throws IOException {
 		Path log = logDirectory.resolve(name + ".log");
 		Files.writeString(log, String.join(" ", command) + System.lineSeparator());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
 				logDirectory.resolve(name + ".stderr.log").toFile()));
-		return new PeerProcess(name, builder.start(), log);
+		return new PeerProcess(name, builder.start(), log, readyMarker);
 	}
 
 	/** Waits for the {@code READY} line. */
@@ -111,7 +124,7 @@ public final class PeerProcess implements AutoCloseable {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				copy.println(line);
-				if (line.equals("READY")) {
+				if (line.equals("READY") || (this.readyMarker != null && line.contains(this.readyMarker))) {
 					this.ready.countDown();
 				}
 				else if (line.startsWith("RESULT ")) {

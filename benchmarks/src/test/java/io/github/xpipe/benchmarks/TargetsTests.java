@@ -38,6 +38,31 @@ class TargetsTests {
 	}
 
 	@Test
+	void theSampleIsHeldAgainstCDirectAndThePythonEchoInTheSameRequestReplyWorkload() {
+		Workload small = Workload.requestReply(64, "lcrc");
+		Results results = new Results();
+		results.add(small, "xpipe-sample", throughput(1e6 * 64));
+		results.add(small, "c-direct", throughput(5e6 * 64));
+		results.add(small, "python-echo", throughput(0.25e6 * 64));
+		Targets.Check direct = find(results, "xpipe-sample request/reply 64 B length-crc32 ≥ 0.25× C direct");
+		Targets.Check python = find(results, "xpipe-sample request/reply 64 B length-crc32 ≥ 8× Python echo");
+		assertThat(direct.measured()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(0.2));
+		assertThat(direct.met()).isFalse();
+		assertThat(python.measured()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(4.0));
+		assertThat(python.met()).isFalse();
+	}
+
+	@Test
+	void theLoadedP99IsHeldAgainstTheIdleP99OfTheSameService() {
+		Results results = new Results();
+		results.add(Workload.latency(false), "xpipe-sample", new Measurement(0, 0, 30_000, 50_000, Map.of()));
+		results.add(Workload.latency(true), "xpipe-sample", new Measurement(0, 0, 40_000, 90_000, Map.of()));
+		Targets.Check check = find(results, "xpipe-sample lone request p99 beside a stream ≤ 2× idle p99");
+		assertThat(check.measured()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(1.8));
+		assertThat(check.met()).isTrue();
+	}
+
+	@Test
 	void arrayBytesCountsHeaderAndPadding() {
 		assertThat(Targets.arrayBytes(64)).isEqualTo(80);
 		assertThat(Targets.arrayBytes(1)).isEqualTo(24);

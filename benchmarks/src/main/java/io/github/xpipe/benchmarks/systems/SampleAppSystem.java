@@ -64,6 +64,12 @@ public final class SampleAppSystem extends ServiceSystem {
 		return EXTRA_WARMUP_MILLIS;
 	}
 
+	/** The sample logs where its echo service listens once its pipes are up. */
+	@Override
+	protected String readyMarker() {
+		return "Echo service: ";
+	}
+
 	@Override
 	protected Path pipeDirectory(RunContext context) throws IOException {
 		return Files.createDirectories(context.resolve("sample-pipes"));

@@ -35,6 +35,8 @@ public abstract class ServiceSystem implements SystemUnderTest {
 	/** The client waits this long for the service's FIFOs, then the run's duration, then this again. */
 	private static final Duration SLACK = Duration.ofSeconds(180);
 
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
 	protected final Toolchain toolchain;
 
 	protected ServiceSystem(Toolchain toolchain) {
@@ -47,6 +49,14 @@ public abstract class ServiceSystem implements SystemUnderTest {
 	 */
 	protected abstract List<String> serviceCommand(Workload workload, RunContext context, Path inbox, Path outbox)
 			throws IOException;
+
+	/**
+	 * What the service prints once it answers requests: {@code READY} for the benchmark's peers;
+	 * an application overrides it with a line of its start-up log.
+	 */
+	protected String readyMarker() {
+		return "READY";
+	}
 
 	/** The directory the service creates its FIFOs in; the run's directory unless overridden. */
 	protected Path pipeDirectory(RunContext context) throws IOException {
@@ -77,7 +87,8 @@ public abstract class ServiceSystem implements SystemUnderTest {
 		Path outbox = pipes.resolve("outbox");
 		Duration timeout = SLACK.plus(SLACK).plusMillis(settings.durationMillis());
 		try (PeerProcess service = PeerProcess.start("service", serviceCommand(workload, context, inbox, outbox),
-				context.directory())) {
+				context.directory(), readyMarker())) {
+			service.awaitReady(READY_TIMEOUT);
 			try (PeerProcess client = PeerProcess.start("client", clientCommand(workload, settings, inbox, outbox),
 					context.directory())) {
 				PeerResult result = client.awaitResult(timeout);
@@ -108,11 +119,11 @@ public abstract class ServiceSystem implements SystemUnderTest {
 	}
 
 	private static Measurement throughput(PeerResult result) {
+		checkClean(result);
 		if (result.number("messages") != result.number("sent")) {
 			throw new IllegalStateException(
 					"Sent " + result.number("sent") + " requests but got " + result.number("messages") + " replies");
 		}
-		checkClean(result);
 		double seconds = result.number("measured_nanos") / 1e9;
 		if (seconds <= 0) {
 			throw new IllegalStateException("Nothing was measured: " + result);

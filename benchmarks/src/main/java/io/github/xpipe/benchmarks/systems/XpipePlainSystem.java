@@ -37,6 +37,9 @@ public final class XpipePlainSystem extends JavaPeerSystem {
 
 	@Override
 	public boolean supports(Workload workload) {
+		if (workload.isService()) {
+			return false;
+		}
 		return this.queued ? workload.kind() != Workload.Kind.RAW : workload.kind() == Workload.Kind.THROUGHPUT;
 	}
 

@@ -255,11 +255,19 @@ static int run_rrclient(int argc, char **argv) {
 	frame_buf f;
 	fb_init(&f, argv[4]);
 	struct pollfd pfd = { in, POLLIN, 0 };
+	int64_t quiet_since = now_ns();
 	while (!atomic_load(&w.done) || c.s.messages < atomic_load(&w.sent)) {
 		int ready = poll(&pfd, 1, 10);
 		if (ready <= 0) {
-			continue; /* the writer may have finished meanwhile: look again */
+			/* the writer may have finished meanwhile: look again; give up after 10 s without a reply */
+			if (atomic_load(&w.done) && now_ns() - quiet_since > 10LL * 1000000000LL) {
+				fprintf(stderr, "xpipe_ref: no reply for 10 s, %llu missing\n",
+						(unsigned long long) (atomic_load(&w.sent) - c.s.messages));
+				break;
+			}
+			continue;
 		}
+		quiet_since = now_ns();
 		if (fb_read(&f, in) == 0) {
 			fprintf(stderr, "xpipe_ref: the service closed its replies\n");
 			return 2;
@@ -370,6 +378,17 @@ static void *latency_stream(void *arg) {
 	}
 }
 
+/* Waits for the reader's next change; a service that stays silent for 10 s fails the run. */
+static void await_change(latency_state *l) {
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	if (pthread_cond_timedwait(&l->changed, &l->lock, &until) == ETIMEDOUT) {
+		fprintf(stderr, "xpipe_ref: no reply for 10 s\n");
+		exit(2);
+	}
+}
+
 static int run_rrlatency(int argc, char **argv) {
 	if (argc != 8) {
 		fprintf(stderr, "usage: rrlatency <fifo_out> <fifo_in> <duration_ms> <warmup_ms> <count> <window>\n");
@@ -400,7 +419,7 @@ static int run_rrlatency(int argc, char **argv) {
 		write_all(l.out, frame, encode_frame("lcrc", payload, PING_SIZE, frame));
 		pthread_mutex_lock(&l.lock);
 		while (!l.probe_seen || l.probe_reply != seq) {
-			pthread_cond_wait(&l.changed, &l.lock);
+			await_change(&l);
 		}
 		l.probe_seen = 0;
 		pthread_mutex_unlock(&l.lock);
@@ -418,7 +437,7 @@ static int run_rrlatency(int argc, char **argv) {
 	}
 	pthread_mutex_lock(&l.lock);
 	while (l.stream_received < l.stream_sent) {
-		pthread_cond_wait(&l.changed, &l.lock);
+		await_change(&l);
 	}
 	pthread_mutex_unlock(&l.lock);
 	qsort(rtt, measured, sizeof(int64_t), compare_i64);
