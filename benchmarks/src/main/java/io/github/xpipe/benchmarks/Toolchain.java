@@ -52,7 +52,9 @@ public final class Toolchain {
 			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
 			.collect(Collectors.joining(File.pathSeparator));
 		Path cSource = extract("xpipe_ref.c");
-		extract("xpipe_reqrep.c");
+		for (String part : List.of("xpipe_frames.c", "xpipe_ping.c", "xpipe_reqrep.c", "xpipe_latency.c")) {
+			extract(part); // included by xpipe_ref.c
+		}
 		this.cBinary = workDirectory.resolve("xpipe_ref");
 		this.cProblem = run(List.of("gcc", "-O2", "-pthread", "-o", this.cBinary.toString(), cSource.toString()));
 		this.pythonScript = extract("python_peer.py");
