@@ -39,6 +39,9 @@ public final class NamedPipe implements AutoCloseable {
 
 	private @Nullable ReaderStandby readerStandby;
 
+	/** Whether a read end was opened on this instance: from then on its pipe may hold a reader's leftovers. */
+	private boolean readEndOpened;
+
 	private NamedPipe(String nameOrPath, PipeOptions options, PipeBackend backend) {
 		this.backend = backend;
 		this.options = options;
@@ -119,7 +122,9 @@ public final class NamedPipe implements AutoCloseable {
 	 */
 	public synchronized NamedPipe holdReader() throws PipeException {
 		if (this.readerStandby == null) {
-			this.readerStandby = this.backend.newReaderStandby(this.name, this.path, this.options);
+			CreatedPipe made = this.created;
+			boolean neverRead = made != null && made.madeHere() && !this.readEndOpened;
+			this.readerStandby = this.backend.newReaderStandby(this.name, this.path, this.options, neverRead);
 		}
 		return this;
 	}
@@ -144,6 +149,7 @@ public final class NamedPipe implements AutoCloseable {
 	}
 
 	synchronized @Nullable ReaderStandby readerStandby() {
+		this.readEndOpened = true;
 		return this.readerStandby;
 	}
 

@@ -1,5 +1,6 @@
 package io.github.xpipe.pipe;
 
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,29 @@ class NamedPipeFifoTests {
 			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("first"));
 			assertThat(in.read(READ_TIMEOUT)).isEmpty();
 			assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("third"));
+		}
+	}
+
+	@Test
+	void aPipeThisProcessMadeAndNobodyReadStartsOnAFrameBoundaryWhateverItHoldsWhenHeld() throws Exception {
+		Base64Codec base64 = new Base64Codec();
+		// A writer gets in before the first read end, even before the reader is held (an open
+		// read-write descriptor lets it write): base64 cannot tell a whole datagram from the tail of
+		// a cut one, so only knowing that nothing read this FIFO yet keeps the first message.
+		try (RandomAccessFile early = new RandomAccessFile(this.pipe.path(), "rw")) {
+			for (String text : List.of("first", "second")) {
+				ByteBuffer frame = ByteBuffer.allocate(base64.encodedLength(text.length()));
+				base64.encode(utf8(text), 0, text.length(), frame);
+				early.write(frame.array(), 0, frame.position());
+			}
+			this.pipe.holdReader();
+			try (ReadPipeEnd in = new ReadPipeEnd(this.pipe, base64).open()) {
+				assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("first"));
+				assertThat(in.read(READ_TIMEOUT)).isEqualTo(utf8("second"));
+			}
+		}
+		finally {
+			this.pipe.releaseReader();
 		}
 	}
 

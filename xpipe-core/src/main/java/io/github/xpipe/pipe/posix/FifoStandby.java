@@ -42,12 +42,15 @@ final class FifoStandby implements ReaderStandby {
 	/**
 	 * A standby holding the FIFO at {@code fifo} open, or holding nothing while there is none, or
 	 * while what is there is refused (the read ends report that).
+	 * @param neverRead whether this process made the FIFO and nothing has read it yet: bytes in it
+	 *        then start on a frame boundary, even if a writer got in between its open and the check
 	 */
-	static FifoStandby open(FifoPath fifo, int pipeCapacity) throws PipeException {
+	static FifoStandby open(FifoPath fifo, int pipeCapacity, boolean neverRead) throws PipeException {
 		FifoStandby standby = new FifoStandby(fifo);
 		FifoStream stream;
 		try {
-			stream = FifoStream.openAt(fifo, pipeCapacity, true);
+			// A FIFO this process made and nobody read: what it holds was written since, whole frames.
+			stream = FifoStream.openAt(fifo, pipeCapacity, !neverRead);
 		}
 		catch (UnsafePipePathException ex) {
 			logger.debug("Pipe '{}': holding nothing open for its read ends: {}", fifo.pipeName(), ex.getMessage());

@@ -97,7 +97,14 @@ public final class PosixPipeBackend implements PipeBackend {
 	/** {@inheritDoc} <p>A {@link FifoStandby}: see there why read descriptors are held only between read ends. */
 	@Override
 	public ReaderStandby newReaderStandby(String name, String path, PipeOptions options) throws PipeException {
-		return FifoStandby.open(fifoPath(name, path, options), options.pipeCapacity());
+		return newReaderStandby(name, path, options, false);
+	}
+
+	/** {@inheritDoc} <p>A {@link FifoStandby}: see there why read descriptors are held only between read ends. */
+	@Override
+	public ReaderStandby newReaderStandby(String name, String path, PipeOptions options, boolean neverRead)
+			throws PipeException {
+		return FifoStandby.open(fifoPath(name, path, options), options.pipeCapacity(), neverRead);
 	}
 
 	/** The FIFO at {@code path}, to be used with at most the configured permissions. */

@@ -60,6 +60,17 @@ public interface PipeBackend {
 	}
 
 	/**
+	 * Like {@link #newReaderStandby(String, String, PipeOptions)}, for a pipe that may be known never
+	 * to have been read.
+	 * @param neverRead whether this process made the pipe and no read end has read it yet: then
+	 *        whatever it holds was written since, from a frame boundary on, and is no reader's leftover
+	 */
+	default @Nullable ReaderStandby newReaderStandby(String name, String path, PipeOptions options,
+			boolean neverRead) throws PipeException {
+		return newReaderStandby(name, path, options);
+	}
+
+	/**
 	 * A writing end, not yet opened. {@code created} is the pipe this process created, or
 	 * {@code null} when another process owns it (then this process is a client).
 	 */
