@@ -19,22 +19,31 @@ static size_t read_frame(int fd, uint8_t *buf, size_t max) {
 	return data_length;
 }
 
+/*
+ * A service's two FIFOs: makes both, says READY, then opens the requests for reading and the replies
+ * for writing (each open waits for its client) and sets their capacity.
+ */
+static void open_service(const char *in_path, const char *out_path, long capacity, int *in, int *out) {
+	make_fifo(in_path);
+	make_fifo(out_path);
+	printf("READY\n");
+	fflush(stdout);
+	*in = open(in_path, O_RDONLY);
+	*out = *in < 0 ? -1 : open(out_path, O_WRONLY);
+	if (*in < 0 || *out < 0) {
+		die("open");
+	}
+	set_capacity(*in, capacity);
+	set_capacity(*out, capacity);
+}
+
 static int run_pingserver(int argc, char **argv) {
 	if (argc != 5) {
 		fprintf(stderr, "usage: pingserver <fifo_in> <fifo_out> <capacity>\n");
 		return 64;
 	}
-	make_fifo(argv[2]);
-	make_fifo(argv[3]);
-	printf("READY\n");
-	fflush(stdout);
-	int in = open(argv[2], O_RDONLY);
-	int out = in < 0 ? -1 : open(argv[3], O_WRONLY);
-	if (in < 0 || out < 0) {
-		die("open");
-	}
-	set_capacity(in, atol(argv[4]));
-	set_capacity(out, atol(argv[4]));
+	int in, out;
+	open_service(argv[2], argv[3], atol(argv[4]), &in, &out);
 	uint8_t buf[4096], frame[4096];
 	uint64_t echoed = 0;
 	for (;;) {

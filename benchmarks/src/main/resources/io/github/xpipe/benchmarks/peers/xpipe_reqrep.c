@@ -1,6 +1,7 @@
 /*
- * The request/reply roles of the C reference (echo, rrclient, rrlatency), included by xpipe_ref.c,
- * whose header describes them; they share its framing, checksum and timing helpers.
+ * The request/reply roles of the C reference (echo, rrclient; rrlatency is in xpipe_latency.c), included by xpipe_ref.c,
+ * whose header describes them; they share its framing, checksum and timing helpers, and the
+ * service set-up of xpipe_ping.c.
  */
 
 #define PROBE_BIT (1ULL << 63)
@@ -148,17 +149,8 @@ static int run_echo(int argc, char **argv) {
 		fprintf(stderr, "usage: echo <fifo_in> <fifo_out> <framing> <capacity>\n");
 		return 64;
 	}
-	make_fifo(argv[2]);
-	make_fifo(argv[3]);
-	printf("READY\n");
-	fflush(stdout);
-	int in = open(argv[2], O_RDONLY);
-	int out = in < 0 ? -1 : open(argv[3], O_WRONLY);
-	if (in < 0 || out < 0) {
-		die("open");
-	}
-	set_capacity(in, atol(argv[5]));
-	set_capacity(out, atol(argv[5]));
+	int in, out;
+	open_service(argv[2], argv[3], atol(argv[5]), &in, &out);
 	frame_buf f;
 	fb_init(&f, argv[4]);
 	echo_state e = { out, malloc(PACK_SIZE), 0, 0, 0 };
