@@ -14,6 +14,7 @@ import io.github.xpipe.config.PipeListenerEndpointRegistry;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
+import io.github.xpipe.listener.adapter.PipeListenerHandlerMethodFactory;
 import io.github.xpipe.listener.adapter.PipePayloadMethodArgumentResolver;
 import io.github.xpipe.support.converter.XPipeMessageConverter;
 import org.jspecify.annotations.Nullable;
@@ -185,7 +186,7 @@ public class PipeListenerAnnotationBeanPostProcessor
 	}
 
 	private MessageHandlerMethodFactory messageHandlerMethodFactory(ConfigurableListableBeanFactory factory) {
-		DefaultMessageHandlerMethodFactory handlerMethodFactory = new DefaultMessageHandlerMethodFactory();
+		DefaultMessageHandlerMethodFactory handlerMethodFactory = new PipeListenerHandlerMethodFactory();
 		handlerMethodFactory.setBeanFactory(factory);
 		MessageConverter converter = factory.getBeanProvider(XPipeMessageConverter.class)
 			.getIfUnique(() -> XPipeMessageConverter.withDefaults(null));

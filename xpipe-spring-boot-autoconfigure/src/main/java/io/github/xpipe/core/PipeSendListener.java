@@ -11,6 +11,14 @@ public interface PipeSendListener {
 	default void messageSent(String pipeName, int size) {
 	}
 
+	/**
+	 * Messages written to the pipe together, told after {@link #messageSent} was told of each:
+	 * once per batch of replies (see {@link SendBatch}), once per message otherwise. The cheap way
+	 * to count them.
+	 */
+	default void messagesSent(String pipeName, int messages, long bytes) {
+	}
+
 	/** A message of {@code size} bytes could not be sent; the template throws a {@link PipeSendException}. */
 	default void sendFailed(String pipeName, int size, Exception error) {
 	}

@@ -2,6 +2,7 @@ package io.github.xpipe.core;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -17,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * back: the batch ends when the listener has handled what one read returned.
  *
  * <p>A send in a batch returns once its message is buffered; whether it was written is known when
- * the batch closes. A failed write is then reported to the {@link Outcome} of each message
- * it carried (the template tells its {@link PipeSendListener}s, so health and metrics see it) and
- * logged. A listener that needs a message in the pipe before it goes on (a request whose answer it
- * waits for) calls {@link XPipeOperations#flush(String)} after sending it. Sends on pipes with
+ * the batch closes. The outcome is then reported once per pipe, for all the messages the batch
+ * held for it (the template tells its {@link PipeSendListener}s, so health and metrics see it), and
+ * a failed write is logged. A listener that needs a message in the pipe before it goes on (a request whose answer it
+ * waits for) calls {@link XPipeOperations#flush(String)} after sending it: what the batch held for
+ * that pipe is then written, and its outcome reported, at once. Sends on pipes with
  * {@link SendMode#QUEUED queued} sends, asynchronous sends and sends from other threads are not
  * held back.
  */
@@ -30,11 +32,8 @@ public final class SendBatch implements AutoCloseable {
 
 	private static final ThreadLocal<@Nullable SendBatch> CURRENT = new ThreadLocal<>();
 
-	/** The pipes written to, each once, in the order of their first message. */
-	private final List<ManagedPipe> pipes = new ArrayList<>(2);
-
-	/** For each of {@link #pipes}, what to tell of each message, once known. */
-	private final List<List<Outcome>> outcomes = new ArrayList<>(2);
+	/** What the batch holds, per pipe and reporter, in the order of their first message. */
+	private final List<PipeRun> runs = new ArrayList<>(2);
 
 	private final Thread owner = Thread.currentThread();
 
@@ -61,43 +60,95 @@ public final class SendBatch implements AutoCloseable {
 	}
 
 	/**
-	 * Buffers one message for the pipe, to be written when this batch closes.
+	 * Buffers one message for the pipe, to be written when this batch closes (or the pipe is
+	 * flushed through {@link #flush}); its outcome goes to the reporter then. No allocation per
+	 * message beyond what the pipe's buffer needs.
 	 * @throws IOException as {@link ManagedPipe#send} does, when even buffering failed
 	 */
-	void send(ManagedPipe pipe, byte[] payload, Outcome outcome) throws IOException {
+	void send(ManagedPipe pipe, byte[] payload, Reporter reporter) throws IOException {
 		pipe.buffer(payload);
-		int index = this.pipes.indexOf(pipe);
-		if (index < 0) {
-			this.pipes.add(pipe);
-			this.outcomes.add(new ArrayList<>());
-			index = this.pipes.size() - 1;
-		}
-		this.outcomes.get(index).add(outcome);
+		run(pipe, reporter).add(payload.length);
 	}
 
-	/** Writes what the batch holds, pipe by pipe, and tells each message's outcome. */
+	/**
+	 * Writes what the batch holds for the pipe now, and reports it.
+	 * @throws IOException when the write failed (reported as such)
+	 */
+	void flush(ManagedPipe pipe) throws IOException {
+		IOException failure = null;
+		try {
+			pipe.flush();
+		}
+		catch (IOException ex) {
+			failure = ex;
+		}
+		for (PipeRun run : this.runs) {
+			if (run.pipe == pipe) {
+				run.report(failure);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/** Writes what the batch holds, pipe by pipe, and reports each pipe's outcome. */
 	@Override
 	public void close() {
 		if (CURRENT.get() != this || Thread.currentThread() != this.owner) {
 			return;
 		}
-		CURRENT.remove();
-		for (int i = 0; i < this.pipes.size(); i++) {
-			ManagedPipe pipe = this.pipes.get(i);
-			List<Outcome> messages = this.outcomes.get(i);
+		CURRENT.set(null);
+		for (int i = 0; i < this.runs.size(); i++) {
+			ManagedPipe pipe = this.runs.get(i).pipe;
+			if (firstRunOf(pipe) != i || !holdsMessagesFor(pipe)) {
+				continue;
+			}
 			IOException failure = null;
 			try {
 				pipe.flush();
 			}
 			catch (IOException ex) {
 				failure = ex;
-				logger.warn("Pipe '" + pipe.getName() + "': " + messages.size() + " message(s) sent while handling the"
-						+ " last input could not all be written: " + ex.getMessage() + "; the next send reconnects");
+				logger.warn("Pipe '" + pipe.getName() + "': messages sent while handling the last input could"
+						+ " not all be written: " + ex.getMessage() + "; the next send reconnects");
 			}
-			for (Outcome outcome : messages) {
-				outcome.written(failure);
+			for (int j = i; j < this.runs.size(); j++) {
+				if (this.runs.get(j).pipe == pipe) {
+					this.runs.get(j).report(failure);
+				}
 			}
 		}
+	}
+
+	private int firstRunOf(ManagedPipe pipe) {
+		for (int i = 0; i < this.runs.size(); i++) {
+			if (this.runs.get(i).pipe == pipe) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private boolean holdsMessagesFor(ManagedPipe pipe) {
+		for (PipeRun run : this.runs) {
+			if (run.pipe == pipe && run.count > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private PipeRun run(ManagedPipe pipe, Reporter reporter) {
+		for (int i = 0; i < this.runs.size(); i++) {
+			PipeRun run = this.runs.get(i);
+			if (run.pipe == pipe && run.reporter == reporter) {
+				return run;
+			}
+		}
+		PipeRun run = new PipeRun(pipe, reporter);
+		this.runs.add(run);
+		return run;
 	}
 
 	/** A handle for a nested {@link #open()}: closing it leaves the outer batch open. */
@@ -105,12 +156,57 @@ public final class SendBatch implements AutoCloseable {
 		return new SendBatch();
 	}
 
-	/** What to do once a buffered message's write is known. */
-	@FunctionalInterface
-	interface Outcome {
+	/** Told what became of the messages a batch held for a pipe. */
+	interface Reporter {
 
-		/** @param failure why the write failed, or {@code null} when the message is in the pipe */
-		void written(@Nullable IOException failure);
+		/**
+		 * @param pipe where the messages went
+		 * @param sizes the messages' sizes, in send order; only the first {@code count} are theirs
+		 * @param count how many messages
+		 * @param bytes their bytes in total
+		 * @param failure why the write failed, or {@code null} when the messages are in the pipe
+		 */
+		void written(ManagedPipe pipe, int[] sizes, int count, long bytes, @Nullable IOException failure);
+
+	}
+
+	/** The messages held for one pipe and reporter: their sizes, in a growing array. */
+	private static final class PipeRun {
+
+		final ManagedPipe pipe;
+
+		final Reporter reporter;
+
+		int[] sizes = new int[32];
+
+		int count;
+
+		long bytes;
+
+		PipeRun(ManagedPipe pipe, Reporter reporter) {
+			this.pipe = pipe;
+			this.reporter = reporter;
+		}
+
+		void add(int size) {
+			if (this.count == this.sizes.length) {
+				this.sizes = Arrays.copyOf(this.sizes, this.count * 2);
+			}
+			this.sizes[this.count++] = size;
+			this.bytes += size;
+		}
+
+		/** Reports the messages held so far, and starts over. */
+		void report(@Nullable IOException failure) {
+			if (this.count == 0) {
+				return;
+			}
+			int count = this.count;
+			long bytes = this.bytes;
+			this.count = 0;
+			this.bytes = 0;
+			this.reporter.written(this.pipe, this.sizes, count, bytes, failure);
+		}
 
 	}
 

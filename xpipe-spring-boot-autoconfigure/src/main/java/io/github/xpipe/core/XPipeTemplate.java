@@ -45,6 +45,15 @@ public class XPipeTemplate implements XPipeOperations {
 
 	private final List<PipeSendListener> sendListeners = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The pipe the last send went to: a listener replies to the same pipe, named by the same
+	 * string, message after message, which then costs no lookup. Any thread may replace it.
+	 */
+	private volatile @Nullable ResolvedPipe lastTarget;
+
+	/** One for all batched sends: a batch tells it once per pipe, not once per message. */
+	private final SendBatch.Reporter batchReporter = this::batchWritten;
+
 	public XPipeTemplate(PipeRegistry pipes, MessageConverter messageConverter) {
 		this.pipes = pipes;
 		this.messageConverter = messageConverter;
@@ -94,8 +103,14 @@ public class XPipeTemplate implements XPipeOperations {
 	@Override
 	public void flush(String pipe) {
 		ManagedPipe target = outboundPipe(pipe);
+		SendBatch batch = SendBatch.current();
 		try {
-			target.flush();
+			if (batch != null) {
+				batch.flush(target);
+			}
+			else {
+				target.flush();
+			}
 		}
 		catch (IOException ex) {
 			throw new PipeSendException(target.getName(), "Messages queued for pipe '" + target.getName()
@@ -183,14 +198,7 @@ public class XPipeTemplate implements XPipeOperations {
 		SendBatch batch = (target.getDefinition().sendMode() == SendMode.DIRECT) ? SendBatch.current() : null;
 		try {
 			if (batch != null) {
-				batch.send(target, payload, (failure) -> {
-					if (failure == null) {
-						sent(target, payload);
-					}
-					else {
-						failed(target, payload, failure);
-					}
-				});
+				batch.send(target, payload, this.batchReporter);
 				return;
 			}
 			target.send(payload);
@@ -204,6 +212,25 @@ public class XPipeTemplate implements XPipeOperations {
 	private void sent(ManagedPipe target, byte[] payload) {
 		for (PipeSendListener listener : this.sendListeners) {
 			listener.messageSent(target.getName(), payload.length);
+			listener.messagesSent(target.getName(), 1, payload.length);
+		}
+	}
+
+	/** Tells the send listeners what became of the messages a {@link SendBatch} held for a pipe. */
+	private void batchWritten(ManagedPipe target, int[] sizes, int count, long bytes, @Nullable IOException failure) {
+		String name = target.getName();
+		for (PipeSendListener listener : this.sendListeners) {
+			for (int i = 0; i < count; i++) {
+				if (failure == null) {
+					listener.messageSent(name, sizes[i]);
+				}
+				else {
+					listener.sendFailed(name, sizes[i], failure);
+				}
+			}
+			if (failure == null) {
+				listener.messagesSent(name, count, bytes);
+			}
 		}
 	}
 
@@ -217,11 +244,20 @@ public class XPipeTemplate implements XPipeOperations {
 	}
 
 	private ManagedPipe outboundPipe(String name) {
+		ResolvedPipe last = this.lastTarget;
+		if (last != null && last.name() == name) {
+			return last.pipe();
+		}
 		ManagedPipe pipe = this.pipes.getPipe(name, "a send");
 		if (pipe.getDirection() != PipeDirection.OUTBOUND) {
 			throw new PipeDirectionException(name, pipe.getDirection(), "a send");
 		}
+		this.lastTarget = new ResolvedPipe(name, pipe);
 		return pipe;
+	}
+
+	/** A pipe name as a caller gave it (the very string), and the pipe it names. */
+	private record ResolvedPipe(String name, ManagedPipe pipe) {
 	}
 
 	private byte[] toBytes(ManagedPipe target, Object payload, @Nullable MessageHeaders headers) {

@@ -1,10 +1,14 @@
 package io.github.xpipe.listener;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Tells the {@link PipeContainerListener container listeners} of one listener container what
@@ -20,6 +24,17 @@ final class ContainerListenerNotifier {
 	private final String listenerId;
 
 	private final PipeContainerProperties properties;
+
+	/** Messages the current read delivered so far, and their bytes: the reading thread's alone. */
+	private int readMessages;
+
+	private long readBytes;
+
+	/** The listener list {@link #perMessage} was taken from, to notice when it is replaced. */
+	private @Nullable List<PipeContainerListener> perMessageSource;
+
+	/** The listeners that implement {@link PipeContainerListener#messageReceived}: the others are not called per message. */
+	private List<PipeContainerListener> perMessage = List.of();
 
 	ContainerListenerNotifier(String pipeName, String listenerId, PipeContainerProperties properties) {
 		this.pipeName = pipeName;
@@ -43,9 +58,14 @@ final class ContainerListenerNotifier {
 		}
 	}
 
-	/** Tells the container listeners of a message: no allocation, as it happens for every message. */
+	/**
+	 * Tells the container listeners of a message, and counts it for {@link #readFinished()}: no
+	 * allocation, as it happens for every message. Called on the reading thread only.
+	 */
 	void messageReceived(int size) {
-		List<PipeContainerListener> listeners = this.properties.getContainerListeners();
+		this.readMessages++;
+		this.readBytes += size;
+		List<PipeContainerListener> listeners = perMessageListeners();
 		for (int i = 0; i < listeners.size(); i++) {
 			try {
 				listeners.get(i).messageReceived(this.pipeName, size);
@@ -55,6 +75,32 @@ final class ContainerListenerNotifier {
 						ex);
 			}
 		}
+	}
+
+	private List<PipeContainerListener> perMessageListeners() {
+		List<PipeContainerListener> all = this.properties.getContainerListeners();
+		if (all != this.perMessageSource) {
+			this.perMessage = all.stream().filter(ContainerListenerNotifier::listensPerMessage).toList();
+			this.perMessageSource = all;
+		}
+		return this.perMessage;
+	}
+
+	private static boolean listensPerMessage(PipeContainerListener listener) {
+		Method method = ReflectionUtils.findMethod(listener.getClass(), "messageReceived", String.class, int.class);
+		return method == null || method.getDeclaringClass() != PipeContainerListener.class;
+	}
+
+	/** Tells the container listeners of the messages of the read that ended, if any (reading thread only). */
+	void readFinished() {
+		if (this.readMessages == 0) {
+			return;
+		}
+		int messages = this.readMessages;
+		long bytes = this.readBytes;
+		this.readMessages = 0;
+		this.readBytes = 0;
+		notify((listener) -> listener.messagesReceived(this.pipeName, messages, bytes));
 	}
 
 }

@@ -18,8 +18,19 @@ public interface PipeContainerListener {
 	default void writerDisconnected(String pipeName, long connectionId) {
 	}
 
-	/** A message of {@code size} bytes was decoded from the pipe; called for every message, keep it cheap. */
+	/**
+	 * A message of {@code size} bytes was decoded from the pipe; called for every message, before
+	 * it is handled: keep it cheap. To count messages, prefer {@link #messagesReceived}.
+	 */
 	default void messageReceived(String pipeName, int size) {
+	}
+
+	/**
+	 * The messages one read delivered, told once per read after they were handled (or handed to
+	 * the listener threads): as many as {@link #messageReceived} was told of, with their bytes in
+	 * total. The cheap way to count them: one call per read, not one per message.
+	 */
+	default void messagesReceived(String pipeName, int messages, long bytes) {
 	}
 
 	/** The container opened the pipe to read it: at start, and again after each failed read. */

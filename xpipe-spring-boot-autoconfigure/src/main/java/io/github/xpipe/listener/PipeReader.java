@@ -197,11 +197,16 @@ final class PipeReader implements PipeMessageListener {
 	 * handled, before the next read (see {@link SendBatch}).
 	 */
 	private int receive(ReadPipeEnd end) throws IOException {
-		if (this.handOff != null) {
-			return end.receive(this, this.properties.getPollTimeout());
+		try {
+			if (this.handOff != null) {
+				return end.receive(this, this.properties.getPollTimeout());
+			}
+			try (SendBatch replies = SendBatch.open()) {
+				return end.receive(this, this.properties.getPollTimeout());
+			}
 		}
-		try (SendBatch replies = SendBatch.open()) {
-			return end.receive(this, this.properties.getPollTimeout());
+		finally {
+			this.notifier.readFinished();
 		}
 	}
 

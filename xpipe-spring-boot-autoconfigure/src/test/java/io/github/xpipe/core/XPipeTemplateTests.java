@@ -338,6 +338,7 @@ class XPipeTemplateTests {
 			assertThat(recorded.sizes).as("nothing written while the batch is open, not even by a nested one").isEmpty();
 		}
 		assertThat(recorded.sizes).hasSize(200);
+		assertThat(recorded.runs).as("counted once, for the whole batch").containsExactly(200);
 		for (int sequence = 0; sequence < 200; sequence++) {
 			assertThat(new String(reader.read(TIMEOUT), StandardCharsets.UTF_8)).isEqualTo("reply " + sequence);
 		}
@@ -362,6 +363,49 @@ class XPipeTemplateTests {
 		ReadPipeEnd second = reader("out");
 		template.send("out", bytes("after"));
 		assertThat(second.read(TIMEOUT)).isEqualTo(bytes("after"));
+	}
+
+	@Test
+	void aFlushInASendBatchWritesWhatItHeldForThePipeAndReportsItThenNotAgainAtClose() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
+		ReadPipeEnd reader = reader("out");
+		template.send("out", bytes("alone"));
+		assertThat(recorded.runs).as("a send outside a batch is a run of one").containsExactly(1);
+		try (SendBatch batch = SendBatch.open()) {
+			template.send("out", bytes("request 1"));
+			template.send("out", bytes("request 2"));
+			template.flush("out");
+			assertThat(recorded.runs).containsExactly(1, 2);
+			assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("alone"));
+			assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("request 1"));
+			assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("request 2"));
+			template.send("out", bytes("reply"));
+		}
+		assertThat(recorded.runs).containsExactly(1, 2, 1);
+		assertThat(recorded.sizes).containsExactly(5, 9, 9, 5);
+		assertThat(reader.read(TIMEOUT)).isEqualTo(bytes("reply"));
+	}
+
+	@Test
+	void aFlushInASendBatchThatFailsReportsItsMessagesAsFailedNotAsSentWhenTheBatchCloses() throws Exception {
+		XPipeTemplate template = template(pipe("out", PipeDirection.OUTBOUND, Duration.ofSeconds(5)));
+		RecordingSendListener recorded = new RecordingSendListener();
+		template.addSendListener(recorded);
+		ReadPipeEnd first = reader("out");
+		template.send("out", bytes("before"));
+		assertThat(first.read(TIMEOUT)).isEqualTo(bytes("before"));
+		try (SendBatch batch = SendBatch.open()) {
+			template.send("out", bytes("lost 1"));
+			template.send("out", bytes("lost 2"));
+			first.close();
+			assertThatExceptionOfType(PipeSendException.class).isThrownBy(() -> template.flush("out"))
+				.withCauseInstanceOf(BrokenPipeException.class);
+		}
+		assertThat(recorded.failures).hasSize(2);
+		assertThat(recorded.sizes).as("only the message sent before").containsExactly(6);
+		assertThat(recorded.runs).containsExactly(1);
 	}
 
 	private XPipeTemplate template(ManagedPipe... declared) {
@@ -398,9 +442,17 @@ class XPipeTemplateTests {
 
 		final List<Exception> failures = new CopyOnWriteArrayList<>();
 
+		/** How many messages each {@link #messagesSent} call counted. */
+		final List<Integer> runs = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void messageSent(String pipeName, int size) {
 			this.sizes.add(size);
+		}
+
+		@Override
+		public void messagesSent(String pipeName, int messages, long bytes) {
+			this.runs.add(messages);
 		}
 
 		@Override

@@ -57,17 +57,17 @@ public class PipeMetrics implements PipeContainerListener, PipeSendListener {
 	}
 
 	@Override
-	public void messageReceived(String pipeName, int size) {
+	public void messagesReceived(String pipeName, int messages, long bytes) {
 		InboundMeters meters = inbound(pipeName);
-		meters.messages.increment();
-		meters.bytes.increment(size);
+		meters.messages.increment(messages);
+		meters.bytes.increment(bytes);
 	}
 
 	@Override
-	public void messageSent(String pipeName, int size) {
+	public void messagesSent(String pipeName, int messages, long bytes) {
 		OutboundMeters meters = outbound(pipeName);
-		meters.messages.increment();
-		meters.bytes.increment(size);
+		meters.messages.increment(messages);
+		meters.bytes.increment(bytes);
 	}
 
 	@Override

@@ -32,7 +32,10 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Argument resolution and results of {@link MessagingMessageListenerAdapter}. */
+/**
+ * Argument resolution and results of {@link MessagingMessageListenerAdapter}, with the handler
+ * methods the listener annotation processing makes ({@link PipeListenerHandlerMethodFactory}).
+ */
 class MessagingMessageListenerAdapterTests {
 
 	private final Handler handler = new Handler();
@@ -122,7 +125,7 @@ class MessagingMessageListenerAdapterTests {
 			.withDefaults(new JacksonJsonMessageConverter(JsonMapper.builder().build()));
 		LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 		validator.afterPropertiesSet();
-		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+		DefaultMessageHandlerMethodFactory factory = new PipeListenerHandlerMethodFactory();
 		factory.setBeanFactory(new DefaultListableBeanFactory());
 		factory.setMessageConverter(converter);
 		factory.setValidator(validator);

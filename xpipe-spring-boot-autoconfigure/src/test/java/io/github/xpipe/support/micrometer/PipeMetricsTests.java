@@ -25,10 +25,10 @@ class PipeMetricsTests {
 	@Test
 	void inboundPipeCountsWhatItsListenerReceivesAndNothingSent() {
 		PipeMetrics metrics = new PipeMetrics(this.registry, List.of(pipe("orders", PipeDirection.INBOUND)));
-		metrics.messageReceived("orders", 5);
+		metrics.messagesReceived("orders", 3, 15);
 		metrics.listenerFailed(new PipeListenerFailedException("orders", "audit", 5, new IllegalStateException()));
-		assertThat(this.registry.get("xpipe.messages.received").tag("pipe", "orders").counter().count()).isEqualTo(1);
-		assertThat(this.registry.get("xpipe.bytes.received").tag("pipe", "orders").counter().count()).isEqualTo(5);
+		assertThat(this.registry.get("xpipe.messages.received").tag("pipe", "orders").counter().count()).isEqualTo(3);
+		assertThat(this.registry.get("xpipe.bytes.received").tag("pipe", "orders").counter().count()).isEqualTo(15);
 		assertThat(this.registry.get("xpipe.listener.errors").tag("pipe", "orders").counter().count()).isEqualTo(1);
 		assertThat(this.registry.find("xpipe.messages.sent").counters()).isEmpty();
 		assertThat(this.registry.find("xpipe.bytes.sent").counters()).isEmpty();
@@ -37,9 +37,9 @@ class PipeMetricsTests {
 	@Test
 	void outboundPipeCountsWhatTheTemplateSentAndNothingReceived() {
 		PipeMetrics metrics = new PipeMetrics(this.registry, List.of(pipe("receipts", PipeDirection.OUTBOUND)));
-		metrics.messageSent("receipts", 7);
-		assertThat(this.registry.get("xpipe.messages.sent").tag("pipe", "receipts").counter().count()).isEqualTo(1);
-		assertThat(this.registry.get("xpipe.bytes.sent").tag("pipe", "receipts").counter().count()).isEqualTo(7);
+		metrics.messagesSent("receipts", 2, 14);
+		assertThat(this.registry.get("xpipe.messages.sent").tag("pipe", "receipts").counter().count()).isEqualTo(2);
+		assertThat(this.registry.get("xpipe.bytes.sent").tag("pipe", "receipts").counter().count()).isEqualTo(14);
 		assertThat(this.registry.find("xpipe.messages.received").counters()).isEmpty();
 		assertThat(this.registry.find("xpipe.listener.errors").counters()).isEmpty();
 		assertThat(this.registry.find("xpipe.frames.rejected").counters()).isEmpty();
@@ -59,7 +59,7 @@ class PipeMetricsTests {
 	@Test
 	void aPipeNotGivenGetsTheCountersOfWhatHappensToIt() {
 		PipeMetrics metrics = new PipeMetrics(this.registry, List.of());
-		metrics.messageSent("provisioned", 3);
+		metrics.messagesSent("provisioned", 1, 3);
 		assertThat(this.registry.get("xpipe.messages.sent").tag("pipe", "provisioned").counter().count()).isEqualTo(1);
 		assertThat(this.registry.find("xpipe.messages.received").tag("pipe", "provisioned").counter()).isNull();
 	}
