@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.xpipe.autoconfigure.PipeProperties;
+import io.github.xpipe.autoconfigure.XPipeProperties;
+import io.github.xpipe.codec.Framing;
 import io.github.xpipe.codec.LengthCrc32Codec;
 import io.github.xpipe.config.PipeListenerContainerFactory;
 import io.github.xpipe.core.PipeDirectionException;
+import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.UnknownPipeException;
 import io.github.xpipe.listener.PipeListenerErrorHandler;
 import io.github.xpipe.listener.PipeListenerFailedException;
@@ -164,6 +168,36 @@ class PipeInboundChannelAdapterTests {
 	}
 
 	@Test
+	void readsAPipeProvisionedAtRunTime() {
+		runner().withUserConfiguration(IntegrationOnly.class).run((context) -> {
+			PipeProperties settings = new PipeProperties();
+			settings.setFraming(Framing.BASE64);
+			context.getBean(PipeRegistry.class)
+				.provision(settings.toDefinition("late", context.getBean(XPipeProperties.class)));
+			QueueChannel received = new QueueChannel();
+			PipeInboundChannelAdapter adapter = new PipeInboundChannelAdapter(
+					context.getBean(PipeListenerContainerFactory.class), "late");
+			adapter.setListenerId("late-binding");
+			adapter.setOutputChannel(received);
+			adapter.setBeanFactory(context.getAutowireCapableBeanFactory());
+			adapter.afterPropertiesSet();
+			adapter.start();
+			try (WritePipeEnd writer = writer(context, "late", codec("base64"))) {
+				writer.write(bytes("provisioned"));
+				Message<?> message = received.receive(WAIT.toMillis());
+				assertThat(message).isNotNull();
+				assertThat(text((byte[]) message.getPayload())).isEqualTo("provisioned");
+				assertThat(message.getHeaders()).containsEntry(XPipeHeaders.PIPE, "late");
+			}
+			finally {
+				adapter.stop();
+			}
+			assertThat(adapter.getContainer().getListenerId()).isEqualTo("late-binding");
+		});
+		assertThat(this.temp.resolve("pipes").resolve("late")).as("removed with the context").doesNotExist();
+	}
+
+	@Test
 	void anUnknownPipeFailsTheStartup() {
 		runner().withUserConfiguration(QueueConfiguration.class)
 			.withPropertyValues("adapter.pipe=missing")
@@ -178,6 +212,12 @@ class PipeInboundChannelAdapterTests {
 	void anOutboundPipeFailsTheStartup() {
 		runner("xpipe.pipes.in.direction=outbound").withUserConfiguration(QueueConfiguration.class)
 			.run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(PipeDirectionException.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class IntegrationOnly {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
