@@ -32,10 +32,19 @@ public final class SendBatch implements AutoCloseable {
 
 	private static final ThreadLocal<@Nullable SendBatch> CURRENT = new ThreadLocal<>();
 
+	/**
+	 * The largest sizes array of the thread's last batch, which its next batch reuses: a batch of
+	 * replies to a long read then grows no array.
+	 */
+	private static final ThreadLocal<int @Nullable []> SPARE_SIZES = new ThreadLocal<>();
+
 	/** What the batch holds, per pipe and reporter, in the order of their first message. */
 	private final List<PipeRun> runs = new ArrayList<>(2);
 
 	private final Thread owner = Thread.currentThread();
+
+	/** An array for the first run of this batch, left by the thread's last batch. */
+	private int @Nullable [] spareSizes;
 
 	private SendBatch() {
 	}
@@ -50,6 +59,8 @@ public final class SendBatch implements AutoCloseable {
 			return outer.nested();
 		}
 		SendBatch batch = new SendBatch();
+		batch.spareSizes = SPARE_SIZES.get();
+		SPARE_SIZES.set(null);
 		CURRENT.set(batch);
 		return batch;
 	}
@@ -119,6 +130,17 @@ public final class SendBatch implements AutoCloseable {
 				}
 			}
 		}
+		keepLargestSizes();
+	}
+
+	private void keepLargestSizes() {
+		int[] largest = this.spareSizes;
+		for (PipeRun run : this.runs) {
+			if (largest == null || run.sizes.length > largest.length) {
+				largest = run.sizes;
+			}
+		}
+		SPARE_SIZES.set(largest);
 	}
 
 	private int firstRunOf(ManagedPipe pipe) {
@@ -146,7 +168,9 @@ public final class SendBatch implements AutoCloseable {
 				return run;
 			}
 		}
-		PipeRun run = new PipeRun(pipe, reporter);
+		int[] sizes = this.spareSizes;
+		this.spareSizes = null;
+		PipeRun run = new PipeRun(pipe, reporter, (sizes != null) ? sizes : new int[32]);
 		this.runs.add(run);
 		return run;
 	}
@@ -177,15 +201,16 @@ public final class SendBatch implements AutoCloseable {
 
 		final Reporter reporter;
 
-		int[] sizes = new int[32];
+		int[] sizes;
 
 		int count;
 
 		long bytes;
 
-		PipeRun(ManagedPipe pipe, Reporter reporter) {
+		PipeRun(ManagedPipe pipe, Reporter reporter, int[] sizes) {
 			this.pipe = pipe;
 			this.reporter = reporter;
+			this.sizes = sizes;
 		}
 
 		void add(int size) {
