@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import io.github.xpipe.core.SendBatch;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -22,6 +24,9 @@ final class ListenerHandOff {
 
 	private final BlockingQueue<Message<byte[]>> queue;
 
+	/** At most this many messages are handled in one batch of replies: the queue's capacity. */
+	private final int chunk;
+
 	private final ContainerRun run;
 
 	private final ListenerInvoker invoker;
@@ -29,6 +34,7 @@ final class ListenerHandOff {
 	ListenerHandOff(int concurrency, ContainerRun run, ListenerInvoker invoker) {
 		this.concurrency = concurrency;
 		this.queue = new ArrayBlockingQueue<>(concurrency * 4);
+		this.chunk = concurrency * 4;
 		this.run = run;
 		this.invoker = invoker;
 	}
@@ -62,16 +68,10 @@ final class ListenerHandOff {
 	 */
 	void dispatchLoop() {
 		try {
-			while (true) {
-				Message<byte[]> message = this.queue.take();
-				if (message == END_OF_INPUT) {
-					break;
-				}
-				if (this.run.isAbandoned()) {
-					this.run.countUnhandled(1);
-					continue;
-				}
-				this.invoker.dispatch(message);
+			Message<byte[]> first = this.queue.take();
+			while (first != END_OF_INPUT) {
+				handleWaiting(first);
+				first = this.queue.take();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -82,6 +82,31 @@ final class ListenerHandOff {
 		}
 		finally {
 			this.run.terminate();
+		}
+	}
+
+	/**
+	 * Handles the message taken and those waiting behind it in one {@link SendBatch}: the direct
+	 * sends made meanwhile (replies) leave together once the queue is found empty, or after as many
+	 * messages as it holds, never held back waiting for more. An end of input taken here is put back
+	 * for the loop to find.
+	 */
+	private void handleWaiting(Message<byte[]> first) throws InterruptedException {
+		try (SendBatch replies = SendBatch.open()) {
+			Message<byte[]> message = first;
+			for (int handled = 0; message != null; handled++) {
+				if (message == END_OF_INPUT) {
+					this.queue.put(END_OF_INPUT);
+					return;
+				}
+				if (this.run.isAbandoned()) {
+					this.run.countUnhandled(1);
+				}
+				else {
+					this.invoker.dispatch(message);
+				}
+				message = (handled + 1 < this.chunk) ? this.queue.poll() : null;
+			}
 		}
 	}
 

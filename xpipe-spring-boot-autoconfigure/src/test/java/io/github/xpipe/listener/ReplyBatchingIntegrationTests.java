@@ -3,8 +3,10 @@ package io.github.xpipe.listener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.xpipe.annotation.PipeListener;
@@ -77,12 +79,96 @@ class ReplyBatchingIntegrationTests {
 			});
 	}
 
+	@Test
+	void listenerThreadsSendTheRepliesToTheMessagesWaitingForThemTogether() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class))
+			.withUserConfiguration(HeldEcho.class)
+			.withPropertyValues("xpipe.base-dir=" + this.baseDir, "xpipe.pipes.inbox.direction=inbound",
+					"xpipe.pipes.outbox.direction=outbound")
+			.run((context) -> {
+				HeldEcho echo = context.getBean(HeldEcho.class);
+				try (ReadPipeEnd replies = new ReadPipeEnd(NamedPipe.of(this.baseDir.resolve("outbox").toString()), CODEC)
+					.open(TIMEOUT);
+						WritePipeEnd requests = new WritePipeEnd(NamedPipe.of(this.baseDir.resolve("inbox").toString()),
+								CODEC)
+							.open(TIMEOUT)) {
+					for (int i = 0; i < 8; i++) {
+						requests.buffer(request(i));
+					}
+					requests.flush();
+					// both listener threads hold a request; the six others wait in the hand-off queue
+					await().atMost(TIMEOUT).until(() -> echo.received.get() == 8 && echo.holding.get() == 2);
+					echo.release.countDown();
+					List<String> received = new ArrayList<>();
+					for (int i = 0; i < 8; i++) {
+						received.add(new String(replies.read(TIMEOUT), StandardCharsets.US_ASCII));
+					}
+					assertThat(received).containsExactlyInAnyOrder(reply(0), reply(1), reply(2), reply(3), reply(4),
+							reply(5), reply(6), reply(7));
+					await().atMost(TIMEOUT).untilAsserted(() -> assertThat(echo.runs).as("one batch per listener thread")
+						.hasSize(2)
+						.satisfies((runs) -> assertThat(runs.get(0) + runs.get(1)).isEqualTo(8)));
+				}
+			});
+	}
+
 	private static byte[] request(int i) {
 		return String.format("request%02d", i).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static String reply(int i) {
 		return String.format("REQUEST%02d", i);
+	}
+
+	/**
+	 * Echoes in upper case on two listener threads, each holding its first request until released;
+	 * counts the messages the container received and the replies sent per batch.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class HeldEcho {
+
+		final AtomicInteger received = new AtomicInteger();
+
+		final AtomicInteger holding = new AtomicInteger();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final List<Integer> runs = new CopyOnWriteArrayList<>();
+
+		@Bean
+		PipeContainerListener receivedCounter() {
+			return new PipeContainerListener() {
+
+				@Override
+				public void messagesReceived(String pipeName, int messages, long bytes) {
+					HeldEcho.this.received.addAndGet(messages);
+				}
+
+			};
+		}
+
+		@Bean
+		PipeSendListener runRecorder() {
+			return new PipeSendListener() {
+
+				@Override
+				public void messagesSent(String pipeName, int messages, long bytes) {
+					HeldEcho.this.runs.add(messages);
+				}
+
+			};
+		}
+
+		@PipeListener(value = "inbox", concurrency = "2")
+		@SendTo("outbox")
+		String echo(String request) throws InterruptedException {
+			if (this.holding.get() < 2) {
+				this.holding.incrementAndGet();
+				this.release.await();
+			}
+			return request.toUpperCase();
+		}
+
 	}
 
 	/** Echoes in upper case, noting how many replies were already written when each request was handled. */
