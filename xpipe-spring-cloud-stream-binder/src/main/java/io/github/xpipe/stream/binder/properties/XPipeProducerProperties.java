@@ -11,6 +11,13 @@ import io.github.xpipe.pipe.PipeDirection;
  */
 public class XPipeProducerProperties extends PipeProperties {
 
+	/**
+	 * Whether the binding waits for each message to be in the pipe, failing the send when it cannot
+	 * be. False returns at once: a failed send then goes to the binding's error channel (with
+	 * error-channel-enabled) or is logged.
+	 */
+	private boolean sync = true;
+
 	/** A producer's pipe is outbound. */
 	public XPipeProducerProperties() {
 		super.setDirection(PipeDirection.OUTBOUND);
@@ -27,6 +34,14 @@ public class XPipeProducerProperties extends PipeProperties {
 					+ "or bind the function's input (a consumer binding) to read a pipe");
 		}
 		super.setDirection(direction);
+	}
+
+	public boolean isSync() {
+		return this.sync;
+	}
+
+	public void setSync(boolean sync) {
+		this.sync = sync;
 	}
 
 }
