@@ -42,6 +42,7 @@ class XPipeConsumerErrorTests {
 		Path pipes = this.temp.resolve("pipes");
 		try (ConfigurableApplicationContext context = BinderApps.start(FailingApp.class, pipes,
 				"spring.cloud.function.definition=picky", "spring.cloud.stream.bindings.picky-in-0.destination=orders",
+				"spring.cloud.stream.bindings.picky-in-0.content-type=text/plain",
 				"spring.cloud.stream.bindings.picky-in-0.consumer.max-attempts=3",
 				"spring.cloud.stream.bindings.picky-in-0.consumer.back-off-initial-interval=1",
 				"spring.cloud.stream.bindings.picky-in-0.consumer.back-off-max-interval=1")) {

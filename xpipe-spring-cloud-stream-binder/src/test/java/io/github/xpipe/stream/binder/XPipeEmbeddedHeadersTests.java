@@ -46,6 +46,7 @@ class XPipeEmbeddedHeadersTests {
 		try (ConfigurableApplicationContext context = BinderApps.start(UppercaseApp.class, pipes,
 				"spring.cloud.function.definition=uppercase",
 				"spring.cloud.stream.bindings.uppercase-in-0.destination=words",
+				"spring.cloud.stream.bindings.uppercase-in-0.content-type=text/plain",
 				"spring.cloud.stream.bindings.uppercase-out-0.destination=shouts",
 				"spring.cloud.stream.bindings.uppercase-out-0.content-type=text/plain",
 				"spring.cloud.stream.bindings.uppercase-out-0.producer.header-mode=embedded-headers");
