@@ -156,9 +156,10 @@ public final class BenchmarkMain {
 
 	private List<SystemUnderTest> systems(Toolchain toolchain) {
 		List<SystemUnderTest> all = new ArrayList<>();
-		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain, true);
+		XpipePlainSystem xpipe = new XpipePlainSystem(toolchain, XpipePlainSystem.Sending.ENQUEUE);
 		all.add(xpipe);
-		all.add(new XpipePlainSystem(toolchain, false));
+		all.add(new XpipePlainSystem(toolchain, XpipePlainSystem.Sending.WRITE));
+		all.add(new XpipePlainSystem(toolchain, XpipePlainSystem.Sending.ASYNC));
 		XpipeStarterSystem starter = new XpipeStarterSystem(toolchain);
 		all.add(starter);
 		for (CReferenceSystem.Variant variant : CReferenceSystem.Variant.values()) {

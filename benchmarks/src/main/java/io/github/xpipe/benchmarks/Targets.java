@@ -16,6 +16,9 @@ public final class Targets {
 
 	private static final String STARTER = "xpipe-starter";
 
+	/** Asynchronous sends from one thread, every future checked. */
+	private static final String ASYNC = "xpipe-async";
+
 	private static final String SAMPLE = "xpipe-sample";
 
 	private static final int SMALL = 64;
@@ -41,6 +44,11 @@ public final class Targets {
 		for (String framing : List.of("lcrc", "b64")) {
 			Workload small = throughput(SMALL, framing);
 			checks.add(atLeast(PLAIN + " " + small.label() + " ≥ 0.5× C packed", results, small, PLAIN,
+					new Reference(small, "c-packed"), 0.5));
+		}
+		for (String framing : List.of("lcrc", "b64")) {
+			Workload small = throughput(SMALL, framing);
+			checks.add(atLeast(ASYNC + " " + small.label() + " ≥ 0.5× C packed", results, small, ASYNC,
 					new Reference(small, "c-packed"), 0.5));
 		}
 		for (String framing : List.of("lcrc", "b64")) {
