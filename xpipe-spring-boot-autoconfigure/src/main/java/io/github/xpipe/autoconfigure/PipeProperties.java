@@ -9,6 +9,7 @@ import io.github.xpipe.autoconfigure.XPipeProperties.Peer;
 import io.github.xpipe.codec.Framing;
 import io.github.xpipe.codec.LengthCrc32Codec.CrcCheck;
 import io.github.xpipe.codec.LengthCrc32Codec.ReadByteOrder;
+import io.github.xpipe.core.PipeDefinition;
 import io.github.xpipe.core.SendMode;
 import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.PipeMode;
@@ -19,7 +20,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * One declared pipe: the settings under {@code xpipe.pipes.<name>}, bound as the values of
- * {@link XPipeProperties#getPipes()}.
+ * {@link XPipeProperties#getPipes()}. A pipe provisioned at run time (see
+ * {@link io.github.xpipe.core.PipeRegistry#provision}) can be described with an instance of its own,
+ * with the same defaults, and turned into its definition by {@link #toDefinition}.
  */
 public class PipeProperties {
 
@@ -137,6 +140,20 @@ public class PipeProperties {
 	 * and macOS.
 	 */
 	private @Nullable String securityDescriptor;
+
+	/**
+	 * The definition of a pipe of this name with these settings, exactly as a pipe declared as
+	 * {@code xpipe.pipes.<name>} with them gets: the pipe's own settings first, then its
+	 * {@link #getPeer() peer} preset's defaults, then xpipe's; the base directory is xpipe's.
+	 * @param name the pipe's name, also its path in the base directory when {@link #getPath() path} is
+	 * not set
+	 * @param xpipe xpipe's settings (the bound {@link XPipeProperties} bean), for the base directory
+	 * @throws IllegalStateException when the settings contradict each other (e.g. a peer and a framing
+	 * it does not speak), saying what to change
+	 */
+	public PipeDefinition toDefinition(String name, XPipeProperties xpipe) {
+		return PipeDefinitions.of(name, this, xpipe);
+	}
 
 	public @Nullable String getPath() {
 		return this.path;

@@ -38,7 +38,8 @@ import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 
 /**
  * Auto-configuration of xpipe: a {@link ManagedPipe} bean per {@code xpipe.pipes} entry (named
- * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}), the
+ * {@code xpipe.pipes.<name>}, and found by name through the {@link PipeRegistry}, which also provisions
+ * pipes at run time on the same {@link PipeBackend}), the
  * {@link XPipeTemplate}, and {@link io.github.xpipe.annotation.PipeListener @PipeListener} support.
  * The template, the message converter, the error handler and the container factory each back off
  * when the application defines its own; {@link PipeContainerListener} and
@@ -64,9 +65,9 @@ public final class XPipeAutoConfiguration {
 
 	@Bean
 	PipeRegistry xpipePipeRegistry(ObjectProvider<ManagedPipe> pipes, XPipeProperties properties,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, PipeBackend backend) {
 		DeclaredPipes.checkAllRegistered(properties, beanFactory);
-		return new PipeRegistry(pipes.orderedStream().toList());
+		return new PipeRegistry(pipes.orderedStream().toList(), backend);
 	}
 
 	@Bean
