@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,11 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stream sample on Spring Cloud Stream's Kafka binder, against an embedded KRaft broker: the
- * {@code kafka-binder} tests run with the Kafka binder on the classpath and not the xpipe one (see
+ * {@code *KafkaBinderTests} run with the Kafka binder on the classpath and not the xpipe one (see
  * the module's pom), and the {@code kafka} profile names the topics. A plain Kafka producer and
  * consumer are the peers.
  */
-@Tag("kafka-binder")
 @SpringBootTest(properties = { "logging.level.org.apache.kafka=warn", "logging.level.kafka=warn" })
 @ActiveProfiles("kafka")
 @EmbeddedKafka(partitions = 1, topics = { OrderStreamKafkaBinderTests.ORDERS, OrderStreamKafkaBinderTests.RECEIPTS,
