@@ -47,7 +47,7 @@ public class DeadLetters implements Consumer<ErrorMessage> {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(error.getPayload());
 		String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
 		if (logger.isWarnEnabled()) {
-			logger.warn("Not an order, sent to '" + BINDING + "': " + reason);
+			logger.warn("Not an order, sending it to '" + BINDING + "': " + reason);
 		}
 		this.streamBridge.send(BINDING, new DeadLetter(payload, reason));
 	}
