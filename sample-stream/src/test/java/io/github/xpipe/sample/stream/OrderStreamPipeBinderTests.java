@@ -8,9 +8,10 @@ import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.test.XPipeTest;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -30,57 +31,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("pipes")
 @XPipeTest
 @DisabledOnOs(OS.WINDOWS)
+@TestInstance(Lifecycle.PER_CLASS)
 class OrderStreamPipeBinderTests extends OrderStreamTests {
-
-	// One peer for the application's whole life: a pipe's reader that goes away breaks the writer.
-	private static @Nullable WritePipeEnd orders;
-
-	private static @Nullable ReadPipeEnd receipts;
-
-	private static @Nullable ReadPipeEnd rejects;
 
 	@Autowired
 	PipeRegistry pipes;
 
-	@BeforeEach
+	// One peer for the application's whole life: a pipe's reader that goes away breaks the writer.
+	private WritePipeEnd orders;
+
+	private ReadPipeEnd receipts;
+
+	private ReadPipeEnd rejects;
+
+	@BeforeAll
 	void connect() throws IOException {
-		if (orders == null) {
-			receipts = new ReadPipeEnd(path("receipts"), new LengthCrc32Codec()).open();
-			rejects = new ReadPipeEnd(path("orders-rejected"), new LengthCrc32Codec()).open();
-			orders = new WritePipeEnd(path("orders"), new LengthCrc32Codec()).open(TIMEOUT);
-		}
+		this.receipts = new ReadPipeEnd(path("receipts"), new LengthCrc32Codec()).open();
+		this.rejects = new ReadPipeEnd(path("orders-rejected"), new LengthCrc32Codec()).open();
+		this.orders = new WritePipeEnd(path("orders"), new LengthCrc32Codec()).open(TIMEOUT);
 	}
 
 	@AfterAll
-	static void disconnect() {
-		for (AutoCloseable end : new AutoCloseable[] { orders, receipts, rejects }) {
-			if (end != null) {
-				try {
-					end.close();
-				}
-				catch (Exception ex) {
-					// the application is gone with its pipes: nothing left to close
-				}
-			}
+	void disconnect() {
+		if (this.orders != null) {
+			this.orders.close();
 		}
-		orders = null;
-		receipts = null;
-		rejects = null;
+		if (this.receipts != null) {
+			this.receipts.close();
+		}
+		if (this.rejects != null) {
+			this.rejects.close();
+		}
 	}
 
 	@Override
 	protected void sendOrder(byte[] payload) throws IOException {
-		orders.write(payload);
+		this.orders.write(payload);
 	}
 
 	@Override
 	protected byte[] nextReceipt() throws IOException {
-		return next(receipts);
+		return next(this.receipts);
 	}
 
 	@Override
 	protected byte[] nextDeadLetter() throws IOException {
-		return next(rejects);
+		return next(this.rejects);
 	}
 
 	private String path(String destination) {
