@@ -52,6 +52,7 @@ class XPipeFunctionBindingTests {
 		try (ConfigurableApplicationContext context = BinderApps.start(UppercaseApp.class, pipes,
 				"spring.cloud.function.definition=uppercase",
 				"spring.cloud.stream.bindings.uppercase-in-0.destination=words",
+				"spring.cloud.stream.bindings.uppercase-in-0.content-type=text/plain",
 				"spring.cloud.stream.bindings.uppercase-out-0.destination=shouts",
 				// Spring Cloud Stream's default, application/json, would write "HELLO" with its quotes
 				"spring.cloud.stream.bindings.uppercase-out-0.content-type=text/plain",

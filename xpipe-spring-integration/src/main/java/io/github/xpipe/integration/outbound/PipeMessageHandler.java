@@ -37,7 +37,9 @@ import org.springframework.util.Assert;
  * {@link PipeSendException} (no reader within the pipe's connect timeout, the reader went away, the
  * message too large), or the {@link io.github.xpipe.core.UnknownPipeException UnknownPipeException} or
  * {@link io.github.xpipe.core.PipeDirectionException PipeDirectionException} when the pipe cannot be
- * used. Asynchronous sends return at once; a send that cannot even start still throws, and the
+ * used (to a pipe whose sends are {@link io.github.xpipe.core.SendMode#QUEUED queued}, a synchronous send
+ * returns once the message is queued, and a failed write is reported by a later send, as with the
+ * template). Asynchronous sends return at once; a send that cannot even start still throws, and the
  * outcome of the others goes to the {@linkplain #setSendSuccessChannel success} and
  * {@linkplain #setSendFailureChannel failure} channels (a failure without a failure channel is
  * logged).

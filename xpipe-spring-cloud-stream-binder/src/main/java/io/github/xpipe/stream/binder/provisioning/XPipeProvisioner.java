@@ -1,5 +1,7 @@
 package io.github.xpipe.stream.binder.provisioning;
 
+import java.util.Locale;
+
 import io.github.xpipe.autoconfigure.PipeProperties;
 import io.github.xpipe.autoconfigure.XPipeProperties;
 import io.github.xpipe.core.ManagedPipe;
@@ -10,6 +12,7 @@ import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.stream.binder.properties.XPipeConsumerProperties;
 import io.github.xpipe.stream.binder.properties.XPipeProducerProperties;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.cloud.stream.provisioning.ProvisioningException;
@@ -36,6 +39,11 @@ import org.springframework.util.StringUtils;
  * </ul>
  * A consumer binding's pipe is inbound, a producer binding's outbound; one pipe name cannot be both
  * in one application.
+ *
+ * <p>A pipe that cannot be provisioned fails its binding with a {@link ProvisioningException} saying
+ * what to change. Spring Cloud Stream logs it and tries the binding again every
+ * {@code spring.cloud.stream.binding-retry-interval} (30 seconds); with that set to 0 the application
+ * stops instead.
  */
 public class XPipeProvisioner implements ProvisioningProvider<ExtendedConsumerProperties<XPipeConsumerProperties>,
 		ExtendedProducerProperties<XPipeProducerProperties>> {
@@ -78,8 +86,8 @@ public class XPipeProvisioner implements ProvisioningProvider<ExtendedConsumerPr
 			if (declared.getDirection() != direction) {
 				throw new ProvisioningException("The " + binding + " uses pipe '" + destination
 						+ "', declared as xpipe.pipes." + destination + " with direction "
-						+ declared.getDirection().name().toLowerCase(java.util.Locale.ROOT) + ": set its direction to "
-						+ direction.name().toLowerCase(java.util.Locale.ROOT) + ", or bind another destination");
+						+ declared.getDirection().name().toLowerCase(Locale.ROOT) + ": set its direction to "
+						+ direction.name().toLowerCase(Locale.ROOT) + ", or bind another destination");
 			}
 			return new XPipeDestination(declared);
 		}
@@ -108,7 +116,7 @@ public class XPipeProvisioner implements ProvisioningProvider<ExtendedConsumerPr
 
 	private static PipeProperties copyWithPath(PipeProperties settings, String path) {
 		PipeProperties copy = new PipeProperties();
-		org.springframework.beans.BeanUtils.copyProperties(settings, copy);
+		BeanUtils.copyProperties(settings, copy);
 		copy.setPath(path);
 		return copy;
 	}
