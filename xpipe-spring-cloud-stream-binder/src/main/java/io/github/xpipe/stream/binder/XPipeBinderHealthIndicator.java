@@ -20,7 +20,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of the xpipe binder, shown by Spring Cloud Stream under {@code binders.xpipe}: UP when
  * the pipe of every binding is started and, if this application created it, still on disk, and the
- * listener of every consumer binding is running; DOWN otherwise, with the {@code reason}. Details:
+ * listener of every running consumer binding is running (a binding stopped on purpose, e.g. through
+ * the {@code bindings} actuator endpoint, is not a failure); DOWN otherwise, with the {@code reason}. Details:
  * {@code pipes}, by binding name, each with its {@code pipe} name, {@code path}, {@code direction},
  * {@code framing}, {@code owner} and, for a consumer binding, whether its {@code listenerRunning}.
  */
@@ -67,7 +68,7 @@ public class XPipeBinderHealthIndicator implements HealthIndicator {
 				&& !Files.exists(Path.of(pipe.getPath()), LinkOption.NOFOLLOW_LINKS)) {
 			return binding + "nothing at " + pipe.getPath() + ": the pipe this application created was removed";
 		}
-		if (endpoint != null && endpoint.isAutoStartup() && !listenerRunning(endpoint)) {
+		if (endpoint != null && endpoint.isRunning() && !listenerRunning(endpoint)) {
 			return binding + "the listener of pipe '" + pipe.getName() + "' is not running";
 		}
 		return null;

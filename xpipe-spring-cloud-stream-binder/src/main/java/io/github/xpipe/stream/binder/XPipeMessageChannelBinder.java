@@ -47,8 +47,8 @@ import org.springframework.messaging.MessageHandler;
  *
  * <p>Errors: a consumer whose handling of a message fails (after its {@code max-attempts}) sends an
  * {@link org.springframework.messaging.support.ErrorMessage ErrorMessage} to the binding's error
- * channel ({@code <destination>.<group>.errors}-style, named by Spring Cloud Stream after the binding)
- * and from there to the global {@code errorChannel}; the message is not read again, a pipe has no
+ * channel (named by Spring Cloud Stream {@code <binder identity>.<binding>.errors}, e.g.
+ * {@code xpipe-1234.uppercase-in-0.errors}) and from there to the global {@code errorChannel}; the message is not read again, a pipe has no
  * redelivery. A producer with {@code sync: false} and {@code error-channel-enabled: true} sends its
  * failed sends to its binding's error channel.
  */
@@ -92,6 +92,12 @@ public class XPipeMessageChannelBinder extends
 	 */
 	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/** {@code xpipe-} and a number, as the other binders do: the prefix of the bindings' error channels. */
+	@Override
+	public String getBinderIdentity() {
+		return "xpipe-" + super.getBinderIdentity();
 	}
 
 	@Override

@@ -90,7 +90,7 @@ class XPipeBindingErrorTests {
 	private static SubscribableChannel errorChannel(ConfigurableApplicationContext context, String suffix) {
 		List<String> names = List.of(context.getBeanNamesForType(SubscribableChannel.class))
 			.stream()
-			.filter((name) -> name.endsWith(suffix))
+			.filter((name) -> name.startsWith("xpipe-") && name.endsWith(suffix))
 			.toList();
 		assertThat(names).hasSize(1);
 		return context.getBean(names.get(0), SubscribableChannel.class);

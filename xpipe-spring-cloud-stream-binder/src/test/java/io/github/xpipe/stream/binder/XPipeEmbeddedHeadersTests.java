@@ -87,6 +87,42 @@ class XPipeEmbeddedHeadersTests {
 		}
 	}
 
+	@Test
+	void consumerPassesPayloadsWithoutAnEnvelopeOnAsTheyAre() throws Exception {
+		Path pipes = this.temp.resolve("pipes");
+		byte[] plain = "from a python peer".getBytes(StandardCharsets.UTF_8);
+		// starts like an envelope, but its one header's value runs past the end
+		byte[] notAnEnvelope = { (byte) 0xff, 1, 1, 'x', 0, 0, 0x7f, 0, 'y', 'z' };
+		try (ConfigurableApplicationContext receiver = BinderApps.start(BytesReceiverApp.class, pipes,
+				"spring.cloud.function.definition=receive", "spring.cloud.stream.bindings.receive-in-0.destination=raw",
+				"spring.cloud.stream.bindings.receive-in-0.content-type=application/octet-stream",
+				"spring.cloud.stream.bindings.receive-in-0.consumer.header-mode=embedded-headers");
+				WritePipeEnd raw = BinderApps.writer(pipes.resolve("raw"), new LengthCrc32Codec())) {
+			raw.write(plain);
+			raw.write(notAnEnvelope);
+			@SuppressWarnings("unchecked")
+			BlockingQueue<byte[]> received = receiver.getBean("received", BlockingQueue.class);
+			assertThat(received.poll(BinderApps.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(plain);
+			assertThat(received.poll(BinderApps.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(notAnEnvelope);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class BytesReceiverApp {
+
+		@Bean
+		BlockingQueue<byte[]> received() {
+			return new LinkedBlockingQueue<>();
+		}
+
+		@Bean
+		Consumer<byte[]> receive(BlockingQueue<byte[]> received) {
+			return received::add;
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class UppercaseApp {
