@@ -33,7 +33,7 @@ public final class ResultTable {
 
 	/** Renders the target checks. */
 	public static String render(List<Targets.Check> checks) {
-		StringBuilder out = new StringBuilder("Targets (issues 6 and 14), medians of this run:").append(System.lineSeparator());
+		StringBuilder out = new StringBuilder("Targets, medians of this run:").append(System.lineSeparator());
 		for (Targets.Check check : checks) {
 			String verdict = (check.met() == null) ? "NOT MEASURED" : check.met() ? "met" : "NOT MET";
 			String measured = check.measured()

@@ -87,7 +87,7 @@ public final class Targets {
 	}
 
 	/**
-	 * The service targets of issue 14: the sample app with default settings under request/reply load
+	 * The service targets: the sample app with default settings under request/reply load
 	 * against C direct (the one-way bound) and the naive Python echo service, and the latency of a
 	 * lone request while another client streams against the same client's idle latency.
 	 */
