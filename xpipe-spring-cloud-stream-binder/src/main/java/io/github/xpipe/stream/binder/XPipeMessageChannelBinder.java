@@ -128,7 +128,7 @@ public class XPipeMessageChannelBinder extends
 	@Override
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<XPipeProducerProperties> producerProperties, @Nullable MessageChannel errorChannel) {
-		PipeMessageHandler handler = new PipeMessageHandler(this.operations);
+		PipeMessageHandler handler = new XPipeBindingMessageHandler(this.operations);
 		handler.setPipe(destination.getName());
 		handler.setSync(producerProperties.getExtension().isSync());
 		if (errorChannel != null) {
@@ -161,6 +161,7 @@ public class XPipeMessageChannelBinder extends
 				errors.getErrorChannel());
 		adapter.setListenerId("xpipe-binder-" + properties.getBindingName());
 		adapter.setConcurrency(properties.getConcurrency());
+		adapter.setBatchMode(properties.isBatchMode());
 		adapter.setBeanFactory(getBeanFactory());
 		ObservationRegistry registry = this.observationRegistry;
 		if (this.configuration.isObservationEnabled() && registry != null) {
