@@ -128,9 +128,8 @@ public class XPipeMessageChannelBinder extends
 	@Override
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<XPipeProducerProperties> producerProperties, @Nullable MessageChannel errorChannel) {
-		PipeMessageHandler handler = new XPipeBindingMessageHandler(this.operations);
-		handler.setPipe(destination.getName());
-		handler.setSync(producerProperties.getExtension().isSync());
+		PipeMessageHandler handler = new XPipeBindingMessageHandler(this.operations, destination.getName(),
+				producerProperties.getExtension().isSync());
 		if (errorChannel != null) {
 			handler.setSendFailureChannel(errorChannel);
 		}
