@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.github.xpipe.benchmarks.systems.BinderSystem;
 import io.github.xpipe.benchmarks.systems.CDirectSystem;
 import io.github.xpipe.benchmarks.systems.CReferenceSystem;
 import io.github.xpipe.benchmarks.systems.EchoServiceSystem;
@@ -180,6 +181,8 @@ public final class BenchmarkMain {
 		all.add(new CDirectSystem(cPacked));
 		all.add(EchoServiceSystem.c(toolchain));
 		all.add(EchoServiceSystem.python(toolchain));
+		all.add(new BinderSystem(toolchain, cPacked, false));
+		all.add(new BinderSystem(toolchain, cPacked, true));
 		return all.stream().filter((system) -> this.options.selects(system.id())).toList();
 	}
 

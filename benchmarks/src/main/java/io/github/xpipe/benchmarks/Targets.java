@@ -21,6 +21,12 @@ public final class Targets {
 
 	private static final String SAMPLE = "xpipe-sample";
 
+	private static final String STARTER_READER = "starter-reader";
+
+	private static final String BINDER = "xpipe-binder";
+
+	private static final String BINDER_BATCH = "xpipe-binder-batch";
+
 	private static final int SMALL = 64;
 
 	private Targets() {
@@ -83,6 +89,29 @@ public final class Targets {
 		}
 		checks.add(flatHeap(results));
 		checks.addAll(service(results));
+		checks.addAll(binder(results));
+		return checks;
+	}
+
+	/**
+	 * The binder's targets: its consumer against the starter's {@code @PipeListener(byte[])}, both fed
+	 * by the C packed writer, and its echo function against the sample app's {@code @PipeListener} +
+	 * {@code @SendTo}, both driven by the C client; per message and in batch mode.
+	 */
+	private static List<Check> binder(Results results) {
+		List<Check> checks = new ArrayList<>();
+		for (String system : List.of(BINDER, BINDER_BATCH)) {
+			for (int size : List.of(SMALL, 64 * 1024)) {
+				double minimum = (size == SMALL) ? 0.5 : 0.9;
+				String times = (size == SMALL) ? " ≥ 0.5× " : " ≥ 0.9× ";
+				Workload oneWay = throughput(size, "lcrc");
+				checks.add(atLeast(system + " " + oneWay.label() + times + STARTER_READER, results, oneWay, system,
+						new Reference(oneWay, STARTER_READER), minimum));
+				Workload requestReply = Workload.requestReply(size, "lcrc");
+				checks.add(atLeast(system + " " + requestReply.label() + times + SAMPLE, results, requestReply, system,
+						new Reference(requestReply, SAMPLE), minimum));
+			}
+		}
 		return checks;
 	}
 

@@ -12,13 +12,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * server, no banner, warnings only) with its pipes declared as {@code xpipe.pipes.*} properties,
  * exactly as an application would declare them.
  */
-final class StarterApps {
+public final class StarterApps {
 
 	private StarterApps() {
 	}
 
 	/** Starts {@code source} with the given properties on top of the quiet defaults. */
-	static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties) {
+	public static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties) {
 		SpringApplication application = new SpringApplication(source);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
@@ -38,7 +38,7 @@ final class StarterApps {
 	 * @param create whether this application creates (and later removes) it
 	 * @param framing {@code lcrc} or {@code b64}, as the peers name them
 	 */
-	static Map<String, Object> pipe(String name, String path, String direction, boolean create, String framing) {
+	public static Map<String, Object> pipe(String name, String path, String direction, boolean create, String framing) {
 		String prefix = "xpipe.pipes." + name + ".";
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put(prefix + "path", path);

@@ -12,7 +12,8 @@ import io.github.xpipe.benchmarks.Workload;
  * side limits a figure: xpipe's reader fed by the C packed writer shows what {@code ReadPipeEnd}
  * can take; xpipe's writer drained by the C reader shows what {@code WritePipeEnd} can give; the
  * starter's {@code @PipeListener} application fed by the C packed writer shows what the listener path
- * from a decoded frame to the method can take. Runs on the smallest and the largest payload only.
+ * from a decoded frame to the method can take. Runs on the smallest and the largest payload only
+ * (the starter's also on 64 KiB).
  */
 public final class HalfPairSystem extends ProcessPairSystem {
 
@@ -24,11 +25,20 @@ public final class HalfPairSystem extends ProcessPairSystem {
 
 	private final ProcessPairSystem writer;
 
+	private final List<Integer> sizes;
+
 	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer) {
+		this(id, description, reader, writer, List.of(Workload.PAYLOAD_SIZES.get(0),
+				Workload.PAYLOAD_SIZES.get(Workload.PAYLOAD_SIZES.size() - 1)));
+	}
+
+	private HalfPairSystem(String id, String description, ProcessPairSystem reader, ProcessPairSystem writer,
+			List<Integer> sizes) {
 		this.id = id;
 		this.description = description;
 		this.reader = reader;
 		this.writer = writer;
+		this.sizes = sizes;
 	}
 
 	/** xpipe's {@code ReadPipeEnd} reading what the C reference packs into 64 KiB writes. */
@@ -41,10 +51,13 @@ public final class HalfPairSystem extends ProcessPairSystem {
 		return new HalfPairSystem("xpipe-writer", "diagnostic: xpipe WritePipeEnd -> C reader", cReader, xpipe);
 	}
 
-	/** The starter's {@code @PipeListener(byte[])} application reading what the C reference packs into 64 KiB writes. */
+	/**
+	 * The starter's {@code @PipeListener(byte[])} application reading what the C reference packs into
+	 * 64 KiB writes; also at 64 KiB, where the binder's consumer is held against it.
+	 */
 	public static HalfPairSystem starterReader(XpipeStarterSystem starter, ProcessPairSystem cPacked) {
 		return new HalfPairSystem("starter-reader", "diagnostic: C packed writer -> starter @PipeListener(byte[])",
-				starter, cPacked);
+				starter, cPacked, List.of(64, 64 * 1024, 1024 * 1024));
 	}
 
 	@Override
@@ -64,9 +77,7 @@ public final class HalfPairSystem extends ProcessPairSystem {
 
 	@Override
 	public boolean supports(Workload workload) {
-		return workload.kind() == Workload.Kind.THROUGHPUT
-				&& (workload.payloadSize() == Workload.PAYLOAD_SIZES.get(0)
-						|| workload.payloadSize() == Workload.PAYLOAD_SIZES.get(Workload.PAYLOAD_SIZES.size() - 1));
+		return workload.kind() == Workload.Kind.THROUGHPUT && this.sizes.contains(workload.payloadSize());
 	}
 
 	/** As much as the side that needs more. */

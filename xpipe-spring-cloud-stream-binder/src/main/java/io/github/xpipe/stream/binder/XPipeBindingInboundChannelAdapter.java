@@ -1,7 +1,17 @@
 package io.github.xpipe.stream.binder;
 
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import io.github.xpipe.config.PipeListenerContainerFactory;
+import io.github.xpipe.core.SendBatch;
 import io.github.xpipe.integration.inbound.PipeInboundChannelAdapter;
+import io.github.xpipe.listener.DefaultPipeListenerContainer;
+import io.github.xpipe.listener.PipeContainerListener;
+import io.github.xpipe.listener.PipeContainerProperties;
+import io.github.xpipe.listener.PipeListenerContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.BinderHeaders;
@@ -12,6 +22,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The inbound endpoint of a consumer binding: a {@link PipeInboundChannelAdapter} that, before it
@@ -19,6 +30,12 @@ import org.springframework.messaging.MessagingException;
  * out of a payload with {@linkplain EmbeddedHeaderUtils embedded headers} when the binding's header
  * mode asks for them, and retries the sending as the binding's {@code max-attempts} says. A message
  * whose retries are exhausted goes to the binding's error channel.
+ *
+ * <p>In batch mode (the binding's {@code batch-mode: true}) the messages of one read of the pipe
+ * are sent on as one message whose payload is the {@link List} of their payloads, with the headers
+ * of each in {@link BinderHeaders#BATCH_HEADERS}, once the read's last frame was decoded: the
+ * function is invoked once per read, not once per message. The reading thread does it, so batch
+ * mode takes a {@code concurrency} of 1.
  */
 class XPipeBindingInboundChannelAdapter extends PipeInboundChannelAdapter {
 
@@ -27,6 +44,9 @@ class XPipeBindingInboundChannelAdapter extends PipeInboundChannelAdapter {
 	private final @Nullable RetryTemplate retryTemplate;
 
 	private final MessageChannel bindingErrorChannel;
+
+	/** The messages of the current read in batch mode (the reading thread's alone); {@code null} otherwise. */
+	private @Nullable List<Message<?>> batch;
 
 	/**
 	 * @param containerFactory the factory of the listener container
@@ -43,9 +63,75 @@ class XPipeBindingInboundChannelAdapter extends PipeInboundChannelAdapter {
 		this.bindingErrorChannel = bindingErrorChannel;
 	}
 
+	/**
+	 * Whether the messages of one read are sent on as one batch message (see the class description).
+	 * Default: {@code false}.
+	 */
+	void setBatchMode(boolean batchMode) {
+		this.batch = batchMode ? new ArrayList<>() : null;
+	}
+
+	/** In batch mode, also has the container tell the end of each read, when the batch is sent on. */
+	@Override
+	protected void onInit() {
+		super.onInit();
+		if (this.batch == null) {
+			return;
+		}
+		PipeListenerContainer container = getContainer();
+		if (!(container instanceof DefaultPipeListenerContainer defaultContainer)) {
+			throw new IllegalStateException("Binding on pipe '" + getPipeName() + "': batch-mode needs xpipe's "
+					+ "DefaultPipeListenerContainer, the container factory made " + container
+					+ "; set batch-mode to false or use the auto-configured container factory");
+		}
+		PipeContainerProperties properties = defaultContainer.getContainerProperties();
+		if (properties.getConcurrency() != 1) {
+			throw new IllegalStateException("Binding on pipe '" + getPipeName() + "': batch-mode sends the messages of "
+					+ "each read on the reading thread, but concurrency is " + properties.getConcurrency()
+					+ "; set the binding's concurrency to 1 or batch-mode to false");
+		}
+		List<PipeContainerListener> listeners = new ArrayList<>(properties.getContainerListeners());
+		listeners.add(new EndOfRead());
+		properties.setContainerListeners(listeners);
+	}
+
 	@Override
 	protected void sendMessage(Message<?> message) {
 		Message<?> toSend = this.embeddedHeaders ? extractHeaders(message) : message;
+		List<Message<?>> pending = this.batch;
+		if (pending != null) {
+			pending.add(toSend);
+		}
+		else {
+			deliver(toSend);
+		}
+	}
+
+	/**
+	 * Sends the messages of the read that ended as one message; the sends its handler makes
+	 * meanwhile (replies) leave together, as those of a read's messages do without batch mode.
+	 */
+	private void sendBatch() {
+		List<Message<?>> pending = this.batch;
+		if (pending == null || pending.isEmpty()) {
+			return;
+		}
+		List<Message<?>> messages = List.copyOf(pending);
+		pending.clear();
+		List<Object> payloads = new ArrayList<>(messages.size());
+		for (Message<?> message : messages) {
+			payloads.add(message.getPayload());
+		}
+		Message<List<Object>> batchMessage = MessageBuilder.withPayload(payloads)
+			.copyHeaders(messages.get(0).getHeaders())
+			.setHeader(BinderHeaders.BATCH_HEADERS, new BatchHeaders(messages))
+			.build();
+		try (SendBatch replies = SendBatch.open()) {
+			deliver(batchMessage);
+		}
+	}
+
+	private void deliver(Message<?> toSend) {
 		RetryTemplate retry = this.retryTemplate;
 		try {
 			if (retry == null) {
@@ -94,6 +180,45 @@ class XPipeBindingInboundChannelAdapter extends PipeInboundChannelAdapter {
 		}
 		values.put(BinderHeaders.NATIVE_HEADERS_PRESENT, Boolean.TRUE);
 		return values.toMessage(getMessageBuilderFactory());
+	}
+
+	/** Sends the batch of a read once the read ended, on the reading thread. */
+	private final class EndOfRead implements PipeContainerListener {
+
+		@Override
+		public void afterRead(String pipeName, int messageCount) {
+			sendBatch();
+		}
+
+		@Override
+		public void readFailed(String pipeName, String listenerId, Exception error) {
+			sendBatch();
+		}
+
+	}
+
+	/**
+	 * The headers of each message of a batch, built when asked for: a function that takes only the
+	 * payloads never pays for them.
+	 */
+	private static final class BatchHeaders extends AbstractList<Map<String, Object>> {
+
+		private final List<Message<?>> messages;
+
+		BatchHeaders(List<Message<?>> messages) {
+			this.messages = messages;
+		}
+
+		@Override
+		public Map<String, Object> get(int index) {
+			return this.messages.get(index).getHeaders();
+		}
+
+		@Override
+		public int size() {
+			return this.messages.size();
+		}
+
 	}
 
 }

@@ -128,9 +128,8 @@ public class XPipeMessageChannelBinder extends
 	@Override
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<XPipeProducerProperties> producerProperties, @Nullable MessageChannel errorChannel) {
-		PipeMessageHandler handler = new PipeMessageHandler(this.operations);
-		handler.setPipe(destination.getName());
-		handler.setSync(producerProperties.getExtension().isSync());
+		PipeMessageHandler handler = new XPipeBindingMessageHandler(this.operations, destination.getName(),
+				producerProperties.getExtension().isSync());
 		if (errorChannel != null) {
 			handler.setSendFailureChannel(errorChannel);
 		}
@@ -161,6 +160,7 @@ public class XPipeMessageChannelBinder extends
 				errors.getErrorChannel());
 		adapter.setListenerId("xpipe-binder-" + properties.getBindingName());
 		adapter.setConcurrency(properties.getConcurrency());
+		adapter.setBatchMode(properties.isBatchMode());
 		adapter.setBeanFactory(getBeanFactory());
 		ObservationRegistry registry = this.observationRegistry;
 		if (this.configuration.isObservationEnabled() && registry != null) {

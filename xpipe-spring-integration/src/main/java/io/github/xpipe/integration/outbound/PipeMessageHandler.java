@@ -50,6 +50,9 @@ public class PipeMessageHandler extends AbstractMessageHandler {
 
 	private @Nullable Expression pipeExpression;
 
+	/** The pipe of {@link #setPipe}: every message goes there, without evaluating an expression. */
+	private @Nullable String fixedPipe;
+
 	private boolean sync = true;
 
 	private @Nullable MessageChannel sendFailureChannel;
@@ -72,6 +75,7 @@ public class PipeMessageHandler extends AbstractMessageHandler {
 	public void setPipe(String pipe) {
 		Assert.hasText(pipe, "pipe must not be empty");
 		this.pipeExpression = new LiteralExpression(pipe);
+		this.fixedPipe = pipe;
 	}
 
 	/**
@@ -82,6 +86,7 @@ public class PipeMessageHandler extends AbstractMessageHandler {
 	public void setPipeExpression(Expression pipeExpression) {
 		Assert.notNull(pipeExpression, "pipeExpression must not be null");
 		this.pipeExpression = pipeExpression;
+		this.fixedPipe = null;
 	}
 
 	/**
@@ -154,6 +159,10 @@ public class PipeMessageHandler extends AbstractMessageHandler {
 	}
 
 	private String pipeFor(Message<?> message) {
+		String fixed = this.fixedPipe;
+		if (fixed != null) {
+			return fixed;
+		}
 		Expression expression = this.pipeExpression;
 		EvaluationContext context = this.evaluationContext;
 		Assert.state(expression != null && context != null, "PipeMessageHandler was not initialised");
