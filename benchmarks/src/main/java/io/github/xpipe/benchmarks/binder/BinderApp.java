@@ -102,8 +102,6 @@ public final class BinderApp {
 
 		static final CountDownLatch done = new CountDownLatch(1);
 
-		private long messages;
-
 		@Bean
 		Consumer<byte[]> count() {
 			return this::onMessage;
@@ -126,13 +124,8 @@ public final class BinderApp {
 		}
 
 		private void onMessage(byte[] payload) {
-			ReaderStats current = stats;
-			current.onMessage(payload);
-			if (current.isDone()) {
+			if (stats.onListenerMessage(payload)) {
 				done.countDown();
-			}
-			else if (++this.messages == 1 || payload.length >= 1024 || (this.messages & 63) == 0) {
-				current.afterRead();
 			}
 		}
 

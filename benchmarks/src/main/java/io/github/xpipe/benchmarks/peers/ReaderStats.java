@@ -74,6 +74,23 @@ public final class ReaderStats {
 		}
 	}
 
+	/**
+	 * Counts a message handed to a listener one at a time, which sees no read boundaries: the time
+	 * is recorded as {@link #afterRead} does after the first message, each one of 1 KiB or more and
+	 * every 64th.
+	 * @return whether the stream ended with it (the terminator)
+	 */
+	public boolean onListenerMessage(byte[] payload) {
+		onMessage(payload);
+		if (this.done) {
+			return true;
+		}
+		if (this.messages == 1 || payload.length >= 1024 || (this.messages & 63) == 0) {
+			afterRead();
+		}
+		return false;
+	}
+
 	/** Counts a frame the reader rejected. */
 	public void onError() {
 		this.errors++;

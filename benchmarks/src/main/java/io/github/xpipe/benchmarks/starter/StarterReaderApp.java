@@ -70,18 +70,10 @@ public final class StarterReaderApp {
 
 		static final CountDownLatch done = new CountDownLatch(1);
 
-		private long messages;
-
-
 		@PipeListener("bench")
 		void onMessage(byte[] payload) {
-			ReaderStats current = stats;
-			current.onMessage(payload);
-			if (current.isDone()) {
+			if (stats.onListenerMessage(payload)) {
 				done.countDown();
-			}
-			else if (++this.messages == 1 || payload.length >= 1024 || (this.messages & 63) == 0) {
-				current.afterRead();
 			}
 		}
 
@@ -95,7 +87,6 @@ public final class StarterReaderApp {
 		static final CountDownLatch done = new CountDownLatch(1);
 
 		static volatile long echoed;
-
 
 		@PipeListener("request")
 		@SendTo("reply")
