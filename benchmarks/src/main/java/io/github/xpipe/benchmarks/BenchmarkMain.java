@@ -180,6 +180,7 @@ public final class BenchmarkMain {
 				SampleJars.missing(this.options.sampleJar()), this.options.smoke()));
 		all.add(new CDirectSystem(cPacked));
 		all.add(EchoServiceSystem.c(toolchain));
+		all.add(EchoServiceSystem.cAtomic(toolchain));
 		all.add(EchoServiceSystem.python(toolchain));
 		all.add(new BinderSystem(toolchain, cPacked, false));
 		all.add(new BinderSystem(toolchain, cPacked, true));

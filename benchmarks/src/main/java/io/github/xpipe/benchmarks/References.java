@@ -19,6 +19,12 @@ public final class References {
 	/** The C echo service. */
 	public static final String C_ECHO = "c-echo";
 
+	/**
+	 * The C echo service with its replies in writes of at most PIPE_BUF bytes, which the kernel keeps
+	 * whole when other processes write the same reply pipe.
+	 */
+	public static final String C_ECHO_ATOMIC = "c-echo-atomic";
+
 	/** The naive Python echo service. */
 	public static final String PYTHON_ECHO = "python-echo";
 

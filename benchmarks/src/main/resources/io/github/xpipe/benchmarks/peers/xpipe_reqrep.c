@@ -119,6 +119,7 @@ typedef struct {
 	int fd;
 	uint8_t *out;
 	size_t used;
+	size_t pack;
 	uint64_t echoed, errors;
 } echo_state;
 
@@ -130,11 +131,11 @@ static void echo_frame(void *ctx, const uint8_t *frame, size_t frame_len, const 
 		e->errors++;
 		return;
 	}
-	if (e->used + frame_len > PACK_SIZE && e->used > 0) {
+	if (e->used + frame_len > e->pack && e->used > 0) {
 		write_all(e->fd, e->out, e->used);
 		e->used = 0;
 	}
-	if (frame_len > PACK_SIZE) {
+	if (frame_len > e->pack) {
 		write_all(e->fd, frame, frame_len);
 	}
 	else {
@@ -145,15 +146,20 @@ static void echo_frame(void *ctx, const uint8_t *frame, size_t frame_len, const 
 }
 
 static int run_echo(int argc, char **argv) {
-	if (argc != 6) {
-		fprintf(stderr, "usage: echo <fifo_in> <fifo_out> <framing> <capacity>\n");
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: echo <fifo_in> <fifo_out> <framing> <capacity> [<pack_size>]\n");
+		return 64;
+	}
+	size_t pack = (argc == 7) ? (size_t) atol(argv[6]) : PACK_SIZE;
+	if (pack == 0 || pack > PACK_SIZE) {
+		fprintf(stderr, "echo: pack size must be 1..%d\n", PACK_SIZE);
 		return 64;
 	}
 	int in, out;
 	open_service(argv[2], argv[3], atol(argv[5]), &in, &out);
 	frame_buf f;
 	fb_init(&f, argv[4]);
-	echo_state e = { out, malloc(PACK_SIZE), 0, 0, 0 };
+	echo_state e = { out, malloc(PACK_SIZE), 0, pack, 0, 0 };
 	while (fb_read(&f, in) > 0) {
 		fb_scan(&f, echo_frame, &e);
 		if (e.used > 0) {
