@@ -19,7 +19,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of one declared pipe: UP when the pipe exists and its listener, if it has one, is
+ * The health of one pipe, declared or provisioned: UP when the pipe exists and its listener, if it has one, is
  * running and reading; DOWN otherwise, with the {@code reason}. Details: {@code path}, {@code direction},
  * {@code framing}, {@code owner} ({@code this application} or {@code another process}), the
  * listener and its state, what its read end is doing ({@code reader}: {@code reading},

@@ -1,13 +1,10 @@
 package io.github.xpipe.autoconfigure.health;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
 import io.github.xpipe.config.PipeListenerEndpointRegistry;
-import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.listener.PipeListenerContainer;
 
@@ -17,19 +14,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code xpipe} health component: one member per declared pipe, see
- * {@link PipeHealthIndicator}. Present with {@code spring-boot-health} (Actuator) and at least one
- * declared pipe; off with {@code management.health.xpipe.enabled=false}.
+ * Auto-configuration of the {@code xpipe} health component: one member per pipe of the
+ * {@link PipeRegistry}, declared or provisioned at run time, see {@link PipeHealthIndicator}. Present
+ * with {@code spring-boot-health} (Actuator) and the pipe registry; off with
+ * {@code management.health.xpipe.enabled=false}.
  */
 @AutoConfiguration(after = XPipeAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
-@ConditionalOnBean({ PipeRegistry.class, ManagedPipe.class })
+@ConditionalOnBean(PipeRegistry.class)
 public final class XPipeHealthContributorAutoConfiguration {
 
 	/** Nested so that its condition is read only once {@code spring-boot-health} is known to be present. */
@@ -51,11 +48,7 @@ public final class XPipeHealthContributorAutoConfiguration {
 				PipeListenerEndpointRegistry registry = endpointRegistry.getIfUnique();
 				return (registry != null) ? List.copyOf(registry.getListenerContainers()) : List.of();
 			};
-			Map<String, PipeHealthIndicator> indicators = new LinkedHashMap<>();
-			for (ManagedPipe pipe : pipeRegistry.getPipes()) {
-				indicators.put(pipe.getName(), new PipeHealthIndicator(pipe, listeners, xpipeHealthTracker));
-			}
-			return CompositeHealthContributor.fromMap(indicators);
+			return new PipeHealthContributor(pipeRegistry, listeners, xpipeHealthTracker);
 		}
 
 	}

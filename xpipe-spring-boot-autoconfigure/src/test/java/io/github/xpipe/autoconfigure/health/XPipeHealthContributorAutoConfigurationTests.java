@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.xpipe.annotation.PipeListener;
+import io.github.xpipe.autoconfigure.PipeProperties;
 import io.github.xpipe.autoconfigure.XPipeAutoConfiguration;
+import io.github.xpipe.autoconfigure.XPipeProperties;
+import io.github.xpipe.core.PipeRegistry;
 import io.github.xpipe.core.PipeSendException;
 import io.github.xpipe.core.XPipeOperations;
 import io.github.xpipe.pipe.NamedPipe;
@@ -15,6 +18,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -177,11 +184,36 @@ class XPipeHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void absentWithoutDeclaredPipes() {
+	void pipesProvisionedAtRunTimeJoinTheComponent() {
+		contextRunner().run((context) -> {
+			XPipeProperties xpipe = context.getBean(XPipeProperties.class);
+			context.getBean(PipeRegistry.class).provision(new PipeProperties().toDefinition("late", xpipe));
+			CompositeHealthContributor contributor = context.getBean("xpipeHealthContributor",
+					CompositeHealthContributor.class);
+			assertThat(contributor.stream().map((entry) -> entry.name())).containsExactly("inbox", "outbox", "late");
+			Health late = health(context, "late");
+			assertThat(late.getStatus()).isEqualTo(Status.UP);
+			assertThat(late.getDetails()).containsEntry("path", this.temp.resolve("pipes/late").toString())
+				.containsEntry("owner", "this application");
+		});
+	}
+
+	@Test
+	void withoutPipesTheComponentHasNoMembersAndTheHealthEndpointLeavesItOut() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(XPipeAutoConfiguration.class, XPipeHealthContributorAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("xpipeHealthContributor"));
+			.withConfiguration(AutoConfigurations.of(XPipeAutoConfiguration.class,
+					XPipeHealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+					HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("xpipe.base-dir=" + this.temp.resolve("pipes"))
+			.run((context) -> {
+				CompositeHealthContributor contributor = context.getBean("xpipeHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(contributor.stream()).isEmpty();
+				assertThat(contributor.getContributor("inbox")).isNull();
+				HealthDescriptor health = context.getBean(HealthEndpoint.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(context.getBean(HealthEndpoint.class).healthForPath("xpipe")).isNull();
+			});
 	}
 
 	@Test
