@@ -25,8 +25,17 @@ public final class BinderSystem implements SystemUnderTest {
 
 	private static final String APP = "io.github.xpipe.benchmarks.binder.BinderApp";
 
-	/** JIT warm-up of a freshly started application, as the starter and the sample get. */
-	private static final long EXTRA_WARMUP_MILLIS = 1500;
+	/**
+	 * JIT warm-up of a freshly started binder application: longer than the starter's and the sample's,
+	 * because a message crosses Spring Integration, Spring Cloud Stream and Spring Cloud Function code as
+	 * well, whose C2 compilations queue before those of the pipe's read and write loop. With the
+	 * {@code -XX:+PrintCompilation} of a 64 KiB request/reply echo on two CPUs, the sample's last hot
+	 * methods were compiled about 2 s after it was ready, the binder's ({@code FifoInput.readWithin},
+	 * {@code CoalescingWriter.submit}, {@code LengthCrc32Decoder.decode}) 4 to 4.7 s after; measured
+	 * from 1.75 s on, the binder echoed 8 to 9k replies/s, measured from 5.25 s on as many as the
+	 * sample.
+	 */
+	private static final long EXTRA_WARMUP_MILLIS = 4500;
 
 	private final Toolchain toolchain;
 

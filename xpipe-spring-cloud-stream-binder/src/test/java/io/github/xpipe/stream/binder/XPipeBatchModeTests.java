@@ -102,6 +102,28 @@ class XPipeBatchModeTests {
 	}
 
 	@Test
+	void listOfBytesLeavesAsOneFramePerElementWithNativeEncoding() throws Exception {
+		Path pipes = this.temp.resolve("pipes");
+		try (ConfigurableApplicationContext context = BinderApps.start(BatchApp.class, pipes,
+				"spring.cloud.function.definition=echo",
+				"spring.cloud.stream.bindings.echo-in-0.destination=requests",
+				"spring.cloud.stream.bindings.echo-in-0.content-type=application/octet-stream",
+				"spring.cloud.stream.bindings.echo-in-0.consumer.batch-mode=true",
+				"spring.cloud.stream.bindings.echo-out-0.destination=replies",
+				"spring.cloud.stream.bindings.echo-out-0.producer.use-native-encoding=true")) {
+			try (ReadPipeEnd replies = BinderApps.reader(pipes.resolve("replies"), new LengthCrc32Codec());
+					WritePipeEnd requests = BinderApps.writer(pipes.resolve("requests"), new LengthCrc32Codec())) {
+				for (int i = 0; i < FRAMES; i++) {
+					requests.write(("request " + i).getBytes(StandardCharsets.UTF_8));
+				}
+				for (int i = 0; i < FRAMES; i++) {
+					assertThat(BinderApps.read(replies)).asString(StandardCharsets.UTF_8).isEqualTo("request " + i);
+				}
+			}
+		}
+	}
+
+	@Test
 	void batchModeWithMoreThanOneThreadStopsTheApplicationSayingWhatToChange() {
 		Path pipes = this.temp.resolve("pipes");
 		assertThatException().isThrownBy(() -> BinderApps.start(BatchApp.class, pipes,
