@@ -1,5 +1,6 @@
 package io.github.xpipe.sample.stream;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,11 +72,10 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 	void processAheadOfTimeAndStart() throws Exception {
 		Path sources = tempDir.resolve("sources");
 		this.resources = tempDir.resolve("resources");
-		Path resources = this.resources;
 		Path classes = tempDir.resolve("classes");
 		Settings settings = Settings.builder()
 			.sourceOutput(sources)
-			.resourceOutput(resources)
+			.resourceOutput(this.resources)
 			.classOutput(classes)
 			.groupId("io.github.xpipe")
 			.artifactId("sample-stream")
@@ -86,7 +86,7 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 		compile(sources, classes);
 		Path baseDir = tempDir.resolve("pipes");
 		this.log = tempDir.resolve("app.log");
-		String classpath = String.join(java.io.File.pathSeparator, classes.toString(), resources.toString(),
+		String classpath = String.join(File.pathSeparator, classes.toString(), this.resources.toString(),
 				classpath());
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-cp", classpath,
@@ -176,7 +176,7 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> arguments.add(file.toString()));
 		}
 		assertThat(arguments).as("generated sources").anyMatch((argument) -> argument.endsWith(
-				GENERATED.replace('.', java.io.File.separatorChar) + ".java"));
+				GENERATED.replace('.', File.separatorChar) + ".java"));
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 		assertThat(compiler).as("the JDK's compiler").isNotNull();
 		assertThat(compiler.run(null, null, null, arguments.toArray(String[]::new))).as("javac's exit code").isZero();
