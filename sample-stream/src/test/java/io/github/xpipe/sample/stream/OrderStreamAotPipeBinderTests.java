@@ -168,10 +168,14 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 		return message;
 	}
 
-	/** Compiles the generated sources against this test's classpath, as the Maven plugin does. */
+	/**
+	 * Compiles the generated sources against the generated classes (the CGLIB proxies of the
+	 * configuration classes, which the sources refer to) and this test's classpath, as the Maven
+	 * plugin does.
+	 */
 	private static void compile(Path sources, Path classes) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("-proc:none", "-nowarn", "-encoding", "UTF-8", "-d",
-				classes.toString(), "-cp", classpath()));
+				classes.toString(), "-cp", classes + File.pathSeparator + classpath()));
 		try (Stream<Path> files = Files.walk(sources)) {
 			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> arguments.add(file.toString()));
 		}
