@@ -14,15 +14,10 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import io.github.xpipe.codec.LengthCrc32Codec;
-import io.github.xpipe.pipe.ReadPipeEnd;
-import io.github.xpipe.pipe.WritePipeEnd;
 import io.github.xpipe.stream.binder.properties.XPipeProducerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +37,12 @@ import static org.awaitility.Awaitility.await;
  * bindings start. What {@code spring-boot:process-aot} does is done here with this execution's
  * classpath, which has the xpipe binder and not the Kafka one: Spring Boot's
  * {@link SpringApplicationAotProcessor} writes the code, the JDK's compiler compiles it, and the
- * application runs in a process of its own. The peers are xpipe's plain read and write ends. The
- * hints generated for a native image are checked too: a JVM run from generated code still has
- * reflection, a native image has only what the hints name.
+ * application runs in a process of its own. The peer is the one of
+ * {@link OrderStreamPipePeerTests}. The hints generated for a native image are checked too: a JVM
+ * run from generated code still has reflection, a native image has only what the hints name.
  */
 @DisabledOnOs(OS.WINDOWS)
-@TestInstance(Lifecycle.PER_CLASS)
-class OrderStreamAotPipeBinderTests extends OrderStreamTests {
+class OrderStreamAotPipeBinderTests extends OrderStreamPipePeerTests {
 
 	private static final String GENERATED = StreamSampleApplication.class.getName()
 			+ "__ApplicationContextInitializer";
@@ -62,11 +56,7 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 
 	private Process app;
 
-	private WritePipeEnd orders;
-
-	private ReadPipeEnd receipts;
-
-	private ReadPipeEnd rejects;
+	private Path baseDir;
 
 	@BeforeAll
 	void processAheadOfTimeAndStart() throws Exception {
@@ -84,35 +74,24 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 				new String[] { "--spring.profiles.active=pipes" })
 			.process();
 		compile(sources, classes);
-		Path baseDir = tempDir.resolve("pipes");
+		this.baseDir = tempDir.resolve("pipes");
 		this.log = tempDir.resolve("app.log");
 		String classpath = String.join(File.pathSeparator, classes.toString(), this.resources.toString(),
 				classpath());
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-cp", classpath,
 				StreamSampleApplication.class.getName(), "--spring.profiles.active=pipes",
-				"--xpipe.base-dir=" + baseDir);
+				"--xpipe.base-dir=" + this.baseDir);
 		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			assertThat(this.app.isAlive()).as("the application runs; its output: %s", output()).isTrue();
 			return output().contains("Started StreamSampleApplication");
 		});
-		this.receipts = new ReadPipeEnd(baseDir.resolve("receipts").toString(), new LengthCrc32Codec()).open();
-		this.rejects = new ReadPipeEnd(baseDir.resolve("orders-rejected").toString(), new LengthCrc32Codec()).open();
-		this.orders = new WritePipeEnd(baseDir.resolve("orders").toString(), new LengthCrc32Codec()).open(TIMEOUT);
+		connect();
 	}
 
 	@AfterAll
 	void stop() throws Exception {
-		if (this.orders != null) {
-			this.orders.close();
-		}
-		if (this.receipts != null) {
-			this.receipts.close();
-		}
-		if (this.rejects != null) {
-			this.rejects.close();
-		}
 		if (this.app != null) {
 			this.app.destroy();
 			if (!this.app.waitFor(60, TimeUnit.SECONDS)) {
@@ -144,28 +123,12 @@ class OrderStreamAotPipeBinderTests extends OrderStreamTests {
 	}
 
 	@Override
-	protected void sendOrder(byte[] payload) throws IOException {
-		this.orders.write(payload);
-	}
-
-	@Override
-	protected byte[] nextReceipt() throws IOException {
-		return next(this.receipts);
-	}
-
-	@Override
-	protected byte[] nextDeadLetter() throws IOException {
-		return next(this.rejects);
+	protected String path(String destination) {
+		return this.baseDir.resolve(destination).toString();
 	}
 
 	private String output() throws IOException {
 		return Files.readString(this.log, StandardCharsets.UTF_8);
-	}
-
-	private static byte[] next(ReadPipeEnd end) throws IOException {
-		byte[] message = end.read(TIMEOUT);
-		assertThat(message).as("a message within %s", TIMEOUT).isNotNull();
-		return message;
 	}
 
 	/**

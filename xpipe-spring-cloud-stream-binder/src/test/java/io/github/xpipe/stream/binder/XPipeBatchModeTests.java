@@ -81,36 +81,23 @@ class XPipeBatchModeTests {
 
 	@Test
 	void listResultOfABatchFunctionLeavesAsOneFramePerElement() throws Exception {
-		Path pipes = this.temp.resolve("pipes");
-		try (ConfigurableApplicationContext context = BinderApps.start(BatchApp.class, pipes,
-				"spring.cloud.function.definition=echo",
-				"spring.cloud.stream.bindings.echo-in-0.destination=requests",
-				"spring.cloud.stream.bindings.echo-in-0.content-type=application/octet-stream",
-				"spring.cloud.stream.bindings.echo-in-0.consumer.batch-mode=true",
-				"spring.cloud.stream.bindings.echo-out-0.destination=replies",
-				"spring.cloud.stream.bindings.echo-out-0.content-type=application/octet-stream")) {
-			try (ReadPipeEnd replies = BinderApps.reader(pipes.resolve("replies"), new LengthCrc32Codec());
-					WritePipeEnd requests = BinderApps.writer(pipes.resolve("requests"), new LengthCrc32Codec())) {
-				for (int i = 0; i < FRAMES; i++) {
-					requests.write(("request " + i).getBytes(StandardCharsets.UTF_8));
-				}
-				for (int i = 0; i < FRAMES; i++) {
-					assertThat(BinderApps.read(replies)).asString(StandardCharsets.UTF_8).isEqualTo("request " + i);
-				}
-			}
-		}
+		assertEchoedOneFramePerElement("spring.cloud.stream.bindings.echo-out-0.content-type=application/octet-stream");
 	}
 
 	@Test
 	void listOfBytesLeavesAsOneFramePerElementWithNativeEncoding() throws Exception {
+		assertEchoedOneFramePerElement("spring.cloud.stream.bindings.echo-out-0.producer.use-native-encoding=true");
+	}
+
+	/** The batch echo, its output binding set up by {@code outputSetting}, answers each request with one frame. */
+	private void assertEchoedOneFramePerElement(String outputSetting) throws Exception {
 		Path pipes = this.temp.resolve("pipes");
 		try (ConfigurableApplicationContext context = BinderApps.start(BatchApp.class, pipes,
 				"spring.cloud.function.definition=echo",
 				"spring.cloud.stream.bindings.echo-in-0.destination=requests",
 				"spring.cloud.stream.bindings.echo-in-0.content-type=application/octet-stream",
 				"spring.cloud.stream.bindings.echo-in-0.consumer.batch-mode=true",
-				"spring.cloud.stream.bindings.echo-out-0.destination=replies",
-				"spring.cloud.stream.bindings.echo-out-0.producer.use-native-encoding=true")) {
+				"spring.cloud.stream.bindings.echo-out-0.destination=replies", outputSetting)) {
 			try (ReadPipeEnd replies = BinderApps.reader(pipes.resolve("replies"), new LengthCrc32Codec());
 					WritePipeEnd requests = BinderApps.writer(pipes.resolve("requests"), new LengthCrc32Codec())) {
 				for (int i = 0; i < FRAMES; i++) {
