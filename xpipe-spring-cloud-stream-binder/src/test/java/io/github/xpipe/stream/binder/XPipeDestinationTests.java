@@ -2,8 +2,6 @@ package io.github.xpipe.stream.binder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.function.Function;
 
 import io.github.xpipe.codec.Base64Codec;
 import io.github.xpipe.codec.LengthCrc32Codec;
@@ -14,10 +12,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -84,17 +79,6 @@ class XPipeDestinationTests {
 				"spring.cloud.stream.bindings.uppercase-out-0.destination=out").close())
 			.havingRootCause()
 			.withMessageContaining("a consumer binding reads its pipe: remove the direction");
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class UppercaseApp {
-
-		@Bean
-		Function<String, String> uppercase() {
-			return (text) -> text.toUpperCase(Locale.ROOT);
-		}
-
 	}
 
 }

@@ -3,12 +3,10 @@ package io.github.xpipe.stream.binder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.xpipe.codec.LengthCrc32Codec;
@@ -119,17 +117,6 @@ class XPipeEmbeddedHeadersTests {
 		@Bean
 		Consumer<byte[]> receive(BlockingQueue<byte[]> received) {
 			return received::add;
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class UppercaseApp {
-
-		@Bean
-		Function<String, String> uppercase() {
-			return (text) -> text.toUpperCase(Locale.ROOT);
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.function.Function;
 
 import io.github.xpipe.codec.Base64Codec;
@@ -22,10 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,17 +76,6 @@ class XPipeFunctionBindingTests {
 		assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent())))
 			.isEqualTo("rwx------");
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class UppercaseApp {
-
-		@Bean
-		Function<String, String> uppercase() {
-			return (text) -> text.toUpperCase(Locale.ROOT);
-		}
-
 	}
 
 }

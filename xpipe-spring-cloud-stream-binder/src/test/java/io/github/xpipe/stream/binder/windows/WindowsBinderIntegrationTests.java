@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +24,7 @@ import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.PipeTimeoutException;
 import io.github.xpipe.pipe.ReadPipeEnd;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.stream.binder.UppercaseApp;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -156,17 +153,6 @@ class WindowsBinderIntegrationTests {
 	private static void assertNoServer(ThrowingCallable openAndClose) {
 		assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(openAndClose)
 			.withCauseInstanceOf(PipeNotFoundException.class);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class UppercaseApp {
-
-		@Bean
-		Function<String, String> uppercase() {
-			return (text) -> text.toUpperCase(Locale.ROOT);
-		}
-
 	}
 
 }
