@@ -1,5 +1,7 @@
 package io.github.xpipe.listener;
 
+import java.nio.charset.Charset;
+
 import io.github.xpipe.core.ManagedPipe;
 import io.github.xpipe.support.micrometer.DefaultPipeListenerObservationConvention;
 import io.github.xpipe.support.micrometer.PipeListenerObservationContext;
@@ -15,7 +17,8 @@ import org.springframework.messaging.Message;
  * Invokes the {@link MessageListener} of a container for one message, observed
  * ({@code xpipe.listener}) when the container properties hold an {@link ObservationRegistry}, and
  * hands what fails, a listener exception or a rejected frame, to the container listeners and the
- * {@link PipeListenerErrorHandler}.
+ * {@link PipeListenerErrorHandler}. A {@link PayloadMessageListener} that takes the payload only is
+ * handed just that when nothing observes it; the message is then built only if it fails.
  */
 final class ListenerInvoker {
 
@@ -26,9 +29,14 @@ final class ListenerInvoker {
 
 	private final String pipeName;
 
+	private final Charset charset;
+
 	private final String listenerId;
 
 	private final MessageListener messageListener;
+
+	/** The listener, when it takes the payload alone. */
+	private final @Nullable PayloadMessageListener payloadListener;
 
 	private final PipeListenerErrorHandler errorHandler;
 
@@ -40,11 +48,42 @@ final class ListenerInvoker {
 			PipeListenerErrorHandler errorHandler, PipeContainerProperties properties, ContainerListenerNotifier notifier) {
 		this.pipe = pipe;
 		this.pipeName = pipe.getName();
+		this.charset = pipe.getDefinition().charset();
 		this.listenerId = listenerId;
 		this.messageListener = messageListener;
+		this.payloadListener = (messageListener instanceof PayloadMessageListener listener && listener.takesPayloadOnly())
+				? listener : null;
 		this.errorHandler = errorHandler;
 		this.properties = properties;
 		this.notifier = notifier;
+	}
+
+	/**
+	 * The message of a payload read from the pipe; its headers are built only if something asks for
+	 * them.
+	 * @param payload the decoded frame
+	 * @param receivedTimestamp when the read that carried it returned
+	 */
+	Message<byte[]> message(byte[] payload, long receivedTimestamp) {
+		return new ReceivedPipeMessage(payload, this.pipeName, this.charset, receivedTimestamp);
+	}
+
+	/**
+	 * Invokes the listener for a payload read from the pipe, building its message only when the
+	 * listener needs one; see {@link #dispatch(Message)}.
+	 */
+	void dispatch(byte[] payload, long receivedTimestamp) {
+		PayloadMessageListener listener = this.payloadListener;
+		if (listener == null || !this.properties.getObservationRegistry().isNoop()) {
+			dispatch(message(payload, receivedTimestamp));
+			return;
+		}
+		try {
+			listener.onPayload(payload);
+		}
+		catch (Throwable ex) {
+			listenerFailed(ex, message(payload, receivedTimestamp));
+		}
 	}
 
 	/** Invokes the listener; whatever it throws, except a fatal error, goes to the error handler. */
@@ -59,12 +98,16 @@ final class ListenerInvoker {
 			}
 		}
 		catch (Throwable ex) {
-			if (ex instanceof VirtualMachineError fatal && !(ex instanceof StackOverflowError)) {
-				throw fatal;
-			}
-			handleError(new PipeListenerFailedException(this.pipeName, this.listenerId, message.getPayload().length, ex),
-					message);
+			listenerFailed(ex, message);
 		}
+	}
+
+	private void listenerFailed(Throwable ex, Message<byte[]> message) {
+		if (ex instanceof VirtualMachineError fatal && !(ex instanceof StackOverflowError)) {
+			throw fatal;
+		}
+		handleError(new PipeListenerFailedException(this.pipeName, this.listenerId, message.getPayload().length, ex),
+				message);
 	}
 
 	private void observe(Message<byte[]> message, ObservationRegistry observationRegistry) throws Exception {

@@ -1,7 +1,6 @@
 package io.github.xpipe.listener;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 
 import io.github.xpipe.codec.FrameException;
 import io.github.xpipe.core.ManagedPipe;
@@ -12,8 +11,6 @@ import io.github.xpipe.pipe.ReadPipeEnd;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.messaging.Message;
 
 /**
  * The reading thread of one run of a listener container: opens the pipe, receives decoded frames
@@ -32,8 +29,6 @@ final class PipeReader implements PipeMessageListener {
 	private final ManagedPipe pipe;
 
 	private final String pipeName;
-
-	private final Charset charset;
 
 	private final String listenerId;
 
@@ -62,7 +57,6 @@ final class PipeReader implements PipeMessageListener {
 		this.run = run;
 		this.pipe = pipe;
 		this.pipeName = pipe.getName();
-		this.charset = pipe.getDefinition().charset();
 		this.listenerId = listenerId;
 		this.properties = properties;
 		this.handOff = handOff;
@@ -218,13 +212,11 @@ final class PipeReader implements PipeMessageListener {
 			this.run.countUnhandled(1);
 			return;
 		}
-		// Its headers are built only if something asks for them.
-		Message<byte[]> message = new ReceivedPipeMessage(payload, this.pipeName, this.charset, this.readTimestamp);
 		if (this.handOff == null) {
-			this.invoker.dispatch(message);
+			this.invoker.dispatch(payload, this.readTimestamp);
 		}
 		else {
-			this.handOff.put(message);
+			this.handOff.put(this.invoker.message(payload, this.readTimestamp));
 		}
 	}
 

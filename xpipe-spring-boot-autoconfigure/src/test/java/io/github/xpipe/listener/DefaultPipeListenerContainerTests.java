@@ -29,6 +29,8 @@ import io.github.xpipe.pipe.PipeDirection;
 import io.github.xpipe.pipe.PipeOptions;
 import io.github.xpipe.pipe.ReadEndStatus;
 import io.github.xpipe.pipe.WritePipeEnd;
+import io.github.xpipe.support.XPipeHeaders;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +138,35 @@ class DefaultPipeListenerContainerTests {
 		assertThat(failure).isNotNull();
 		assertThat(failure.getCause()).isInstanceOf(AssertionError.class);
 		assertThat(this.container.isRunning()).isTrue();
+	}
+
+	@Test
+	void aListenerThatTakesThePayloadOnlyIsHandedThePayloadAndOnFailureTheErrorHandlerTheMessage() throws Exception {
+		BlockingQueue<Message<byte[]>> failed = new LinkedBlockingQueue<>();
+		start(new PayloadOnlyListener(), (exception, message) -> failed.add(message), ObservationRegistry.NOOP);
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+			end.write(bytes("fail"));
+			end.write(bytes("two"));
+		}
+		assertThat(take(3)).containsExactly("payload one", "payload fail", "payload two");
+		Message<byte[]> message = failed.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(message).isNotNull();
+		assertThat(text(message)).isEqualTo("fail");
+		assertThat(message.getHeaders()).containsEntry(XPipeHeaders.PIPE, "in")
+			.containsEntry(XPipeHeaders.CHARSET, StandardCharsets.UTF_8)
+			.containsKey(XPipeHeaders.RECEIVED_TIMESTAMP);
+	}
+
+	@Test
+	void anObservedListenerIsHandedTheMessageEvenIfItTakesThePayloadOnly() throws Exception {
+		ObservationRegistry observed = ObservationRegistry.create();
+		observed.observationConfig().observationHandler((context) -> true);
+		start(new PayloadOnlyListener(), recordingErrorHandler(), observed);
+		try (WritePipeEnd end = writer()) {
+			end.write(bytes("one"));
+		}
+		assertThat(take(1)).containsExactly("message one");
 	}
 
 	@Test
@@ -256,7 +287,13 @@ class DefaultPipeListenerContainerTests {
 	}
 
 	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler) {
+		start(listener, errorHandler, ObservationRegistry.NOOP);
+	}
+
+	private void start(MessageListener listener, PipeListenerErrorHandler errorHandler,
+			ObservationRegistry observationRegistry) {
 		PipeContainerProperties properties = new PipeContainerProperties();
+		properties.setObservationRegistry(observationRegistry);
 		properties.setPollTimeout(Duration.ofMillis(50));
 		properties.setContainerListeners(List.of(new PipeContainerListener() {
 
@@ -313,6 +350,34 @@ class DefaultPipeListenerContainerTests {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Records how each message came, as its payload alone or as a message; fails on "fail". */
+	private final class PayloadOnlyListener implements PayloadMessageListener {
+
+		@Override
+		public boolean takesPayloadOnly() {
+			return true;
+		}
+
+		@Override
+		public void onPayload(byte[] payload) {
+			record("payload", payload);
+		}
+
+		@Override
+		public void onMessage(Message<byte[]> message) {
+			record("message", message.getPayload());
+		}
+
+		private void record(String how, byte[] payload) {
+			String text = new String(payload, StandardCharsets.UTF_8);
+			DefaultPipeListenerContainerTests.this.received.add(how + " " + text);
+			if (text.equals("fail")) {
+				throw new IllegalStateException("failed on " + text);
+			}
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.xpipe.listener.adapter;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -110,10 +111,61 @@ class MessagingMessageListenerAdapterTests {
 	}
 
 	@Test
+	void aMethodTakingTheBytesAsTheyAreMayBeHandedThePayloadAlone() throws Exception {
+		MessagingMessageListenerAdapter bytes = adapter("bytes");
+		assertThat(bytes.takesPayloadOnly()).isTrue();
+		bytes.onPayload(new byte[] { 7 });
+		assertThat((byte[]) this.handler.received).containsExactly(7);
+		assertThat(adapter("text").takesPayloadOnly()).isFalse();
+		assertThat(adapter("withHeaders").takesPayloadOnly()).isFalse();
+	}
+
+	@Test
+	void aResultOfThePayloadAloneIsSentToTheReplyPipeToo() throws Exception {
+		adapter("replyBytes", "outbox").onPayload(utf8("ping"));
+		assertThat(this.replies.sent).containsExactly("outbox <- PING");
+	}
+
+	@Test
+	void handingThePayloadAloneAllocatesNothingPerMessageAndTheMessageDoes() throws Exception {
+		MessagingMessageListenerAdapter adapter = adapter("bytes");
+		byte[] payload = new byte[64];
+		Message<byte[]> message = message(payload);
+		int calls = 100_000;
+		for (int i = 0; i < 20_000; i++) {
+			adapter.onPayload(payload);
+			adapter.onMessage(message);
+		}
+		long alone = allocatedBy(() -> {
+			for (int i = 0; i < calls; i++) {
+				adapter.onPayload(payload);
+			}
+		});
+		long withMessage = allocatedBy(() -> {
+			for (int i = 0; i < calls; i++) {
+				adapter.onMessage(message);
+			}
+		});
+		// under a byte a message, against at least its argument array (16 bytes or more) with the message
+		assertThat(alone).isLessThan(calls);
+		assertThat(withMessage).isGreaterThanOrEqualTo(16L * calls);
+	}
+
+	@Test
 	void listenerExceptionPropagatesAsItIs() {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> adapter("failing").onMessage(message(utf8("x"))))
 			.withMessage("failed on x");
+	}
+
+	/** Bytes the current thread allocates while running {@code action}, by HotSpot's per-thread counter. */
+	private static long allocatedBy(ThrowingRunnable action) throws Exception {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		threads.setThreadAllocatedMemoryEnabled(true);
+		long before = threads.getCurrentThreadAllocatedBytes();
+		action.run();
+		return threads.getCurrentThreadAllocatedBytes() - before;
 	}
 
 	private MessagingMessageListenerAdapter adapter(String methodName) {
@@ -153,6 +205,13 @@ class MessagingMessageListenerAdapterTests {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
+	}
+
 	record Order(String item, @Min(1) int quantity) {
 	}
 
@@ -179,6 +238,10 @@ class MessagingMessageListenerAdapterTests {
 		void withHeaders(Message<String> message, @Header(XPipeHeaders.PIPE) String pipe,
 				@Header(XPipeHeaders.RECEIVED_TIMESTAMP) long receivedAt) {
 			this.received = message.getPayload() + " from " + pipe + " at " + receivedAt;
+		}
+
+		String replyBytes(byte[] payload) {
+			return new String(payload, StandardCharsets.UTF_8).toUpperCase();
 		}
 
 		String reply(String payload) {

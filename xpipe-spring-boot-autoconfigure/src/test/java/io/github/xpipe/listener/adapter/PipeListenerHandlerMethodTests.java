@@ -1,5 +1,6 @@
 package io.github.xpipe.listener.adapter;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.support.HeaderMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.annotation.Validated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -65,6 +68,41 @@ class PipeListenerHandlerMethodTests {
 		assertThat(method.getMethod().isAccessible()).isTrue();
 	}
 
+	@Test
+	void aMethodTakingTheBytesAsTheyAreIsInvokedWithThePayloadAloneToTheSameResult() throws Exception {
+		for (String name : List.of("bytes", "annotatedBytes")) {
+			PipeListenerHandlerMethod method = handlerMethod(name);
+			assertThat(method.takesPayloadOnly()).as(name).isTrue();
+			assertThat(method.invokeWithPayload(new byte[3])).isEqualTo("3 bytes")
+				.isEqualTo(method.invoke(message("abc", Map.of())));
+		}
+	}
+
+	@Test
+	void aMethodTakingMoreThanTheBytesAsTheyAreNeedsTheMessage() {
+		for (String name : List.of("payloadAndHeader", "text", "validatedBytes", "wholeMessage")) {
+			PipeListenerHandlerMethod method = handlerMethod(name);
+			assertThat(method.takesPayloadOnly()).as(name).isFalse();
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> method.invokeWithPayload(new byte[1]))
+				.withMessageContaining(name)
+				.withMessageContaining("takes more than the payload");
+		}
+	}
+
+	@Test
+	void whatTheMethodThrowsComesOutAsItIsEitherWay() {
+		PipeListenerHandlerMethod method = handlerMethod("failing");
+		assertThat(method.takesPayloadOnly()).isTrue();
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> method.invokeWithPayload(new byte[2]))
+			.withMessage("failed on 2 bytes");
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> method.invoke(message("ab", Map.of())))
+			.withMessage("failed on 2 bytes");
+	}
+
+	private PipeListenerHandlerMethod handlerMethod(String name) {
+		return (PipeListenerHandlerMethod) factoryWithDefaults().createInvocableHandlerMethod(this.handler, method(name));
+	}
+
 	private static PipeListenerHandlerMethodFactory factoryWithDefaults() {
 		XPipeMessageConverter converter = XPipeMessageConverter.withDefaults(null);
 		PipeListenerHandlerMethodFactory factory = new PipeListenerHandlerMethodFactory();
@@ -85,11 +123,35 @@ class PipeListenerHandlerMethodTests {
 		return MessageBuilder.withPayload(text.getBytes(StandardCharsets.UTF_8)).copyHeaders(headers).build();
 	}
 
-	/** A listener with a payload and a header parameter. */
+	/** Listener methods: some take the payload as it is, others more. */
 	public static class Handler {
 
 		public String payloadAndHeader(String payload, @Header("sequence") int sequence) {
 			return payload + " #" + sequence;
+		}
+
+		public String bytes(byte[] payload) {
+			return payload.length + " bytes";
+		}
+
+		public String annotatedBytes(@Payload byte[] payload) {
+			return payload.length + " bytes";
+		}
+
+		public String validatedBytes(@Validated @Payload byte[] payload) {
+			return payload.length + " bytes";
+		}
+
+		public String text(String payload) {
+			return payload;
+		}
+
+		public String wholeMessage(Message<byte[]> message) {
+			return message.getPayload().length + " bytes";
+		}
+
+		public void failing(byte[] payload) throws IOException {
+			throw new IOException("failed on " + payload.length + " bytes");
 		}
 
 	}
