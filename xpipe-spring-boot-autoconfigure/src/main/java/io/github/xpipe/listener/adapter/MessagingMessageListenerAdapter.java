@@ -15,7 +15,9 @@ import org.springframework.util.Assert;
  * {@code Message<?>}, {@code @Payload}, {@code @Header}) are resolved by the
  * {@link InvocableHandlerMethod}; a non-null result is converted and sent to the reply pipe with
  * that pipe's framing. A {@link PipeListenerHandlerMethod} that takes the payload only is invoked
- * without a message when the container {@linkplain #onPayload hands it the payload alone}.
+ * without a message when the container {@linkplain #onPayload hands it the payload alone}; a
+ * subclass that overrides {@link #onMessage} to act on every message overrides {@link #onPayload}
+ * too, or {@link #takesPayloadOnly()} to return {@code false}.
  */
 public class MessagingMessageListenerAdapter implements PayloadMessageListener {
 
