@@ -59,6 +59,13 @@ abstract class OrderStreamTests {
 	}
 
 	@Test
+	void totalsKeepTheCentsOfThePriceList() throws Exception {
+		sendOrder("{\"item\": \"plum\", \"quantity\": 5}");
+		assertThat(new String(nextReceipt(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"item\":\"plum\",\"quantity\":5,\"status\":\"ACCEPTED\",\"total\":6.00,\"reason\":null}");
+	}
+
+	@Test
 	void rejectsAnOrderThatBreaksAConstraint() throws Exception {
 		sendOrder("{\"item\": \"plum\", \"quantity\": 0}");
 		sendOrder("{\"quantity\": 2}");
