@@ -34,7 +34,7 @@ final class CoalescingWriter {
 	private final EndLifecycle<PipeOutput> lifecycle;
 
 	/** Guards the state below; never held during a system call. */
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ReentrantLock lock = new BriefLock();
 
 	/** Signalled whenever a write ends, a batch is taken, or the end is closed. */
 	private final Condition progress = this.lock.newCondition();
@@ -103,7 +103,8 @@ final class CoalescingWriter {
 						delivery == Delivery.FUTURE);
 				return whenWritten(completion, delivery);
 			}
-			advanceUntil(() -> this.solo == null && this.pending.hasRoomFor(frameLength), handOver);
+			advanceUntil(() -> this.solo == null && (this.pending.hasRoomFor(frameLength)
+					|| ((handOver || this.writing) && this.pending.growFor(frameLength))), handOver);
 			this.pending.add(this.codec, payload, offset, length, frameLength,
 					delivery == Delivery.ENQUEUED || delivery == Delivery.BUFFERED);
 			this.framesAdded++;

@@ -2,6 +2,7 @@ package io.github.xpipe.pipe;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import io.github.xpipe.pipe.spi.PipeOutput;
 
@@ -13,12 +14,12 @@ import io.github.xpipe.pipe.spi.PipeOutput;
  */
 final class FrameBatch {
 
-	private final ByteBuffer buffer;
+	private ByteBuffer buffer;
 
 	private final int chunkLimit;
 
 	/** End offsets of the chunks before the last one. */
-	private final int[] cuts;
+	private int[] cuts;
 
 	private int cutCount;
 
@@ -27,9 +28,27 @@ final class FrameBatch {
 	FrameBatch(int capacity, int chunkLimit) {
 		this.buffer = ByteBuffer.allocateDirect(capacity);
 		this.chunkLimit = chunkLimit;
-		// Two neighbouring chunks always hold more than chunkLimit bytes together, so a buffer of
-		// this capacity is cut at most 2 * capacity / chunkLimit times.
-		this.cuts = new int[2 * (capacity / chunkLimit) + 2];
+		this.cuts = new int[maxCuts(capacity, chunkLimit)];
+	}
+
+	/**
+	 * Two neighbouring chunks always hold more than {@code chunkLimit} bytes together, so a buffer of
+	 * this capacity is cut at most {@code 2 * capacity / chunkLimit} times.
+	 */
+	private static int maxCuts(int capacity, int chunkLimit) {
+		return 2 * (capacity / chunkLimit) + 2;
+	}
+
+	int capacity() {
+		return this.buffer.capacity();
+	}
+
+	/** Moves the frames waiting into a larger buffer of {@code capacity} bytes. */
+	void grow(int capacity) {
+		ByteBuffer larger = ByteBuffer.allocateDirect(capacity);
+		larger.put(this.buffer.flip());
+		this.buffer = larger;
+		this.cuts = Arrays.copyOf(this.cuts, maxCuts(capacity, this.chunkLimit));
 	}
 
 	/** Bytes of frames waiting. */

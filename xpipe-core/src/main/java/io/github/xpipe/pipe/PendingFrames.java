@@ -56,6 +56,23 @@ final class PendingFrames {
 		return this.filling.remaining() >= frameLength;
 	}
 
+	/**
+	 * Makes room for the frame by growing the filling batch, doubling it, up to
+	 * {@link WritePipeEnd#MAX_PENDING_BYTES}; whether it now fits.
+	 */
+	boolean growFor(int frameLength) {
+		int needed = this.filling.size() + frameLength;
+		if (needed > WritePipeEnd.MAX_PENDING_BYTES) {
+			return false;
+		}
+		int capacity = this.filling.capacity();
+		while (capacity < needed) {
+			capacity = Math.min(2 * capacity, WritePipeEnd.MAX_PENDING_BYTES);
+		}
+		this.filling.grow(capacity);
+		return true;
+	}
+
 	/** Encodes one frame into the filling batch; {@code buffered} when its sender was told nothing of the write. */
 	void add(FrameCodec codec, byte[] payload, int offset, int length, int frameLength, boolean buffered)
 			throws FrameTooLargeException {

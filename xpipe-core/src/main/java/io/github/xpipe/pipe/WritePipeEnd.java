@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread-safe, with adaptive coalescing.</b> Concurrent senders never interleave frames. When
  * one {@code write()} system call is in progress and other senders arrive, their frames are appended
- * to a shared batch of up to {@value #BATCH_CAPACITY} bytes; when the call returns, one of the
- * waiting senders (the combiner) hands the whole batch to the operating system and completes the
- * others. A sender that finds no write in progress writes at once: a lone frame is never held back
- * by a timer, and batching appears only when frames are already queueing. A batch holds whole frames
- * only and leaves in chunks of at most {@linkplain PipeOutput#atomicWriteLimit() PIPE_BUF} bytes
- * (4096 on Linux), one {@code write()} each, so every chunk is atomic and several writer processes
+ * to a shared batch of {@value #BATCH_CAPACITY} bytes (grown up to {@value #MAX_PENDING_BYTES} while
+ * senders outpace the writing); when the call returns, one of the waiting senders (the combiner)
+ * hands the whole batch to the operating system and completes the others. A sender that finds no
+ * write in progress writes at once: a lone frame is never held back by a timer, and batching
+ * appears only when frames are already queueing. A batch holds whole frames only and leaves in
+ * chunks of at most {@linkplain PipeOutput#atomicWriteLimit() PIPE_BUF} bytes (4096 on Linux), one
+ * {@code write()} each, so every chunk is atomic and several writer processes
  * may share one FIFO safely. A pipe that has this end as its only writer may allow chunks of up to
  * 64 KiB with {@link PipeOptions#singleWriter()}. A frame larger than the chunk limit always leaves
  * in a {@code write()} of its own; on POSIX, frames over PIPE_BUF are atomic only when the FIFO has a
@@ -38,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * returns; a sender thread of this end (started by the first {@code enqueue}, a daemon) writes what
  * is waiting as soon as the pipe takes it. A lone message therefore leaves at once, never after a
  * timer, while a stream of messages leaves in batches, each batch one {@code write()} per atomic
- * chunk. The caller blocks only while {@value #BATCH_CAPACITY} bytes of frames are already waiting
- * (back-pressure from a slow reader). An enqueued message was handed to the kernel once a later
+ * chunk. The caller blocks only while {@value #MAX_PENDING_BYTES} bytes of frames are already
+ * waiting (back-pressure from a slow reader). An enqueued message was handed to the kernel once a later
  * {@link #flush()} returned normally. When a write carrying enqueued frames fails, the next call on
  * this end ({@code enqueue}, {@code write} or {@code flush}) throws the failure. {@link #close()}
  * discards frames still waiting: call {@code flush()} first.
@@ -64,10 +65,18 @@ public final class WritePipeEnd implements AutoCloseable {
 	public static final int SINGLE_WRITER_BATCH_LIMIT = 64 * 1024;
 
 	/**
-	 * How many bytes of frames may wait for the next write: 64 KiB. A frame larger than this is
-	 * written on its own.
+	 * The size of a batch of frames when the end opens: 64 KiB. A frame larger than this is written
+	 * on its own.
 	 */
 	public static final int BATCH_CAPACITY = 64 * 1024;
+
+	/**
+	 * How many bytes of frames may wait for the next write: 1 MiB. The batch they wait in grows
+	 * towards it from {@value #BATCH_CAPACITY}, doubling, only when a sender would otherwise wait for
+	 * a write in progress or for the sender thread (descheduled, or held up by a slow reader); an end
+	 * keeps two batches, one filling while the other is written.
+	 */
+	public static final int MAX_PENDING_BYTES = 1024 * 1024;
 
 	private final NamedPipe pipe;
 
@@ -153,9 +162,10 @@ public final class WritePipeEnd implements AutoCloseable {
 	/**
 	 * Queues {@code payload[offset, offset+length)} as one frame and returns; this end's sender thread
 	 * writes it at once, with whatever else waits (see the class description). Blocks while
-	 * {@value #BATCH_CAPACITY} bytes already wait. A frame larger than that is written by the caller,
-	 * after the queued ones (on a virtual thread, by the sender thread while the caller waits). The
-	 * payload is copied: the array may be reused as soon as this returns.
+	 * {@value #MAX_PENDING_BYTES} bytes already wait. A frame larger than {@value #BATCH_CAPACITY}
+	 * bytes is written by the caller, after the queued ones (on a virtual thread, by the sender
+	 * thread while the caller waits). The payload is copied: the array may be reused as soon as this
+	 * returns.
 	 * @throws FrameTooLargeException when the message exceeds the codec's maximum (naming this pipe)
 	 * @throws BrokenPipeException when the reader has gone, for this or an earlier enqueued frame
 	 * @throws PipeClosedException when this end is closed
@@ -196,8 +206,8 @@ public final class WritePipeEnd implements AutoCloseable {
 	 * completes exceptionally with a {@link FrameTooLargeException} when the message exceeds the
 	 * codec's maximum, a {@link BrokenPipeException} when the reader went away before the frame was
 	 * written, a {@link PipeClosedException} when this end was closed first. Blocks only while
-	 * {@value #BATCH_CAPACITY} bytes of frames already wait. The payload is copied: the array may be
-	 * reused as soon as this returns. Futures complete on this end's sender thread, in the order of
+	 * {@value #MAX_PENDING_BYTES} bytes of frames already wait. The payload is copied: the array may
+	 * be reused as soon as this returns. Futures complete on this end's sender thread, in the order of
 	 * the frames: what depends on them should not block it.
 	 */
 	public CompletableFuture<Void> writeAsync(byte[] payload, int offset, int length) {

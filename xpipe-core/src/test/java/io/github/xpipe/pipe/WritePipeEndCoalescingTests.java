@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Adaptive write coalescing in {@link WritePipeEnd}, through a backend whose output records every
@@ -291,17 +292,19 @@ class WritePipeEndCoalescingTests {
 	}
 
 	@Test
-	void enqueueBlocksOnlyWhileTheBatchIsFull() throws Exception {
+	void enqueueBlocksOnlyWhileMaxPendingBytesWait() throws Exception {
 		try (WritePipeEnd end = open(PipeOptions.defaults().withSingleWriter(true))) {
 			this.output.holdNextWrite();
 			end.enqueue(message(0, 0, 10));
 			await().atMost(WAIT).until(this.output::isHolding);
 			int size = 1000;
 			int frame = this.codec.encodedLength(size + 8);
-			int fitting = WritePipeEnd.BATCH_CAPACITY / frame;
-			for (int sequence = 1; sequence <= fitting; sequence++) {
-				end.enqueue(message(0, sequence, size));
-			}
+			int fitting = WritePipeEnd.MAX_PENDING_BYTES / frame;
+			assertTimeoutPreemptively(WAIT, () -> {
+				for (int sequence = 1; sequence <= fitting; sequence++) {
+					end.enqueue(message(0, sequence, size));
+				}
+			}, "frames up to the maximum queued behind a held write without blocking");
 			CompletableFuture<Void> overflowing = CompletableFuture.runAsync(() -> {
 				try {
 					end.enqueue(message(0, fitting + 1, size));
@@ -316,9 +319,40 @@ class WritePipeEndCoalescingTests {
 			end.flush();
 			List<byte[]> received = new ArrayList<>();
 			for (byte[] write : this.output.writes()) {
+				assertThat(write.length).isLessThanOrEqualTo(WritePipeEnd.SINGLE_WRITER_BATCH_LIMIT);
 				received.addAll(decode(write));
 			}
 			assertThat(received).hasSize(fitting + 2);
+			assertInSequence(received);
+		}
+	}
+
+	@Test
+	void theBatchGrowsBehindAWriteInProgressAndItsFramesLeaveInOrderInChunksOfAtMostPipeBuf() throws Exception {
+		try (WritePipeEnd end = open(PipeOptions.defaults())) {
+			this.output.holdNextWrite();
+			CompletableFuture<Void> first = send(end, message(0, 0, 10));
+			await().atMost(WAIT).until(this.output::isHolding);
+			int size = 1000;
+			int frame = this.codec.encodedLength(size + 8);
+			int queued = 3 * WritePipeEnd.BATCH_CAPACITY / frame;
+			List<CompletableFuture<Void>> futures = new ArrayList<>();
+			assertTimeoutPreemptively(WAIT, () -> {
+				for (int sequence = 1; sequence <= queued; sequence++) {
+					futures.add(end.writeAsync(message(0, sequence, size)));
+				}
+			}, "three batches' worth queued behind a held write without blocking");
+			assertThat(end.pendingBytes()).isEqualTo(queued * frame);
+			this.output.release();
+			first.get(10, TimeUnit.SECONDS);
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+			List<byte[]> received = new ArrayList<>();
+			for (byte[] write : this.output.writes()) {
+				assertThat(write.length).isLessThanOrEqualTo(PIPE_BUF);
+				received.addAll(decode(write));
+			}
+			assertThat(received).hasSize(queued + 1);
+			assertInSequence(received);
 		}
 	}
 
@@ -417,7 +451,7 @@ class WritePipeEndCoalescingTests {
 			queued.add(send(end, message(sender, 0, size)));
 		}
 		int frame = this.codec.encodedLength(size + 8);
-		int fitting = Math.min(senders, WritePipeEnd.BATCH_CAPACITY / frame);
+		int fitting = Math.min(senders, WritePipeEnd.MAX_PENDING_BYTES / frame);
 		await().atMost(WAIT).until(() -> end.pendingBytes() == fitting * frame);
 		this.output.release();
 		first.get(10, TimeUnit.SECONDS);
@@ -460,6 +494,13 @@ class WritePipeEndCoalescingTests {
 	}
 
 	/** A message naming its sender and sequence number, then {@code size} pattern bytes. */
+	/** Each message's sequence number (see {@link #message}) is its index. */
+	private static void assertInSequence(List<byte[]> received) {
+		for (int sequence = 0; sequence < received.size(); sequence++) {
+			assertThat(ByteBuffer.wrap(received.get(sequence)).getInt(4)).as("sequence").isEqualTo(sequence);
+		}
+	}
+
 	private static byte[] message(int sender, int sequence, int size) {
 		ByteBuffer message = ByteBuffer.allocate(8 + size).putInt(sender).putInt(sequence);
 		for (int i = 0; i < size; i++) {
