@@ -1,7 +1,6 @@
 package io.github.xpipe.codec;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -9,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes one {@code base64} stream (see {@link Base64Codec} for the behaviour).
  *
- * <p>A datagram wholly inside a heap source is decoded in place; otherwise its bytes gather in a
- * buffer that grows with the datagram, never past the maximum, and is released after a large
+ * <p>A short datagram wholly inside the source, heap or direct, is decoded where it lies, in one pass
+ * that also finds its delimiter ({@link Base64ShortDatagrams}). A longer one wholly inside a heap
+ * source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram, never past the maximum, and is released after a large
  * datagram. While a long datagram gathers, its text is decoded ahead, by whole
  * {@linkplain Base64Slices slices}, into a second such buffer; at the delimiter the rest is decoded
  * after a copy of that. A datagram that is not valid is decoded again whole, which says why.
@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Base64Decoder implements FrameDecoder {
 
-	private static final byte DELIMITER = 0;
-
 	private static final byte[] EMPTY = {};
 
 	/** Keep a gathering buffer up to this size between datagrams; a larger one only while large datagrams keep coming. */
@@ -31,18 +29,26 @@ final class Base64Decoder implements FrameDecoder {
 
 	private static final int MIN_BUFFER_SIZE = 256;
 
+	/** The longest datagram text decoded in one pass where it lies. */
+	private static final int SHORT_TEXT = 1024;
+
+	private static final int SHORT_TARGET_SIZE = Base64ShortDatagrams.targetSize(SHORT_TEXT);
+
 	private final String pipeName;
 
 	private final int maxMessageSize;
 
 	private byte[] pending = EMPTY;
 
+	/** Where a short datagram's text past its first characters is copied from a direct source. */
+	private final byte[] stage = new byte[SHORT_TEXT];
+
 	private int pendingLength;
 
 	/** The payload of {@code pending[0, decodedText)}, decoded ahead. */
 	private byte[] decoded = EMPTY;
 
-	/** How much of the gathered text is decoded ahead: whole slices. */
+	/** How much of the gathered text is decoded ahead: whole units. */
 	private int decodedText;
 
 	/** Whether a slice that is not all alphabet stopped decoding ahead in this datagram. */
@@ -73,9 +79,16 @@ final class Base64Decoder implements FrameDecoder {
 	@Override
 	public void decode(ByteBuffer source, FrameSink sink) {
 		while (source.hasRemaining()) {
-			int start = source.position();
 			int limit = source.limit();
-			int delimiter = indexOfDelimiter(source, start, limit);
+			if (!this.skipping && this.pendingLength == 0) {
+				byte[] message = decodeShort(source, source.position(), limit);
+				if (message != null) {
+					deliver(message, sink);
+					continue;
+				}
+			}
+			int start = source.position();
+			int delimiter = Base64Delimiters.indexOf(source, start, limit);
 			int end = (delimiter >= 0) ? delimiter : limit;
 			int next = (delimiter >= 0) ? delimiter + 1 : limit;
 			if (this.skipping) {
@@ -118,16 +131,52 @@ final class Base64Decoder implements FrameDecoder {
 				continue;
 			}
 			source.position(next);
-			if (this.resynchronising && message.length == 0) {
-				addToStretch(1, true, sink); // an empty datagram proves nothing while resynchronising
-				continue;
-			}
-			if (this.resynchronising) {
-				reportStretch(Base64Stretch.FRAME_FOUND, sink);
-				this.resynchronising = false;
-			}
-			sink.onFrame(message);
+			deliver(message, sink);
 		}
+	}
+
+	/**
+	 * Decodes the datagram at the source's position in one pass, where it lies, if it is valid, of at
+	 * most {@value #SHORT_TEXT} characters and its delimiter is in the source: returns it, the source
+	 * positioned after the delimiter. Otherwise returns {@code null}; from a source without an array
+	 * it has then moved the whole units it decoded (all of the alphabet) to the gathering buffer,
+	 * decoded ahead, for the general path to go on after them (a heap source is left as it was, for
+	 * that path to decode the datagram in place).
+	 */
+	private byte @Nullable [] decodeShort(ByteBuffer source, int start, int limit) {
+		byte[] target = this.decoded;
+		if (target.length < SHORT_TARGET_SIZE) {
+			target = new byte[SHORT_TARGET_SIZE];
+			this.decoded = target;
+		}
+		int stop = start + Math.min(Math.min(SHORT_TEXT, this.maxMessageSize), limit - start);
+		int at = Base64ShortDatagrams.decodeSteps(source, start, stop, target, this.stage);
+		int delimiter = Base64ShortDatagrams.delimiterAfter(source, at, limit);
+		if (delimiter >= 0 && delimiter - start <= this.maxMessageSize) {
+			int length = Base64ShortDatagrams.decodeLastUnits(source, at, delimiter, target, (at - start) / 8 * 6);
+			if (length >= 0) {
+				source.position(delimiter + 1);
+				return (length == 0) ? EMPTY : Arrays.copyOf(target, length);
+			}
+		}
+		if (at > start && !source.hasArray()) {
+			append(source, at - start);
+			// as decoding ahead does, leave the last unit gathered so far, which may be the final one
+			this.decodedText = at - start - 4;
+		}
+		return null;
+	}
+
+	private void deliver(byte[] message, FrameSink sink) {
+		if (this.resynchronising && message.length == 0) {
+			addToStretch(1, true, sink); // an empty datagram proves nothing while resynchronising
+			return;
+		}
+		if (this.resynchronising) {
+			reportStretch(Base64Stretch.FRAME_FOUND, sink);
+			this.resynchronising = false;
+		}
+		sink.onFrame(message);
 	}
 
 	private void reject(InvalidBase64Exception ex, long datagramLength, FrameSink sink) {
@@ -336,45 +385,6 @@ final class Base64Decoder implements FrameDecoder {
 	@Override
 	public int bufferedBytes() {
 		return this.pendingLength;
-	}
-
-	/**
-	 * The index of the first 0x00 in {@code source[from, to)}, or -1. First skips 32 bytes per step
-	 * while none of them is zero, then tests eight bytes per step: in each byte of {@code zeros} the
-	 * high bit is set exactly when that byte of {@code word} is zero (no carry crosses a byte, so
-	 * there are no false positives).
-	 */
-	static int indexOfDelimiter(ByteBuffer source, int from, int to) {
-		boolean bigEndian = source.order() == ByteOrder.BIG_ENDIAN;
-		int i = from;
-		for (; i <= to - 4 * Long.BYTES; i += 4 * Long.BYTES) {
-			if ((hasZeroByte(source.getLong(i)) | hasZeroByte(source.getLong(i + Long.BYTES))
-					| hasZeroByte(source.getLong(i + 2 * Long.BYTES)) | hasZeroByte(source.getLong(i + 3 * Long.BYTES))) != 0) {
-				break;
-			}
-		}
-		for (; i <= to - Long.BYTES; i += Long.BYTES) {
-			long word = source.getLong(i);
-			long zeros = ~(((word & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | word | 0x7F7F7F7F7F7F7F7FL);
-			if (zeros != 0) {
-				int bit = bigEndian ? Long.numberOfLeadingZeros(zeros) : Long.numberOfTrailingZeros(zeros);
-				return i + (bit >>> 3);
-			}
-		}
-		for (; i < to; i++) {
-			if (source.get(i) == DELIMITER) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	/**
-	 * Non-zero exactly when a byte of {@code word} is zero (a borrow can only mark bytes above a zero
-	 * byte, so it tells whether there is one, not where).
-	 */
-	private static long hasZeroByte(long word) {
-		return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
 	}
 
 }

@@ -14,10 +14,10 @@ import java.util.Arrays;
  * ignores the unused low bits of the last character before the padding.
  *
  * <p>Eight characters per step: one 8-byte load, a lookup per pair of characters in a table that
- * maps the pair's two bytes to its 12 bits, already shifted for the first pair of a unit (and to
- * -1, which sets the sign, when either is outside the alphabet), one test of the sign for all
- * eight, and one 8-byte store of which the next step overwrites the last two bytes. The two tables
- * take 512 KB; the pairs that occur in valid text fill about 24 KB of each.
+ * maps the pair's two bytes to its 12 bits (and to -1, which sets the sign, when either is outside
+ * the alphabet), one test of the sign for all eight, and one 8-byte store of which the next step
+ * overwrites the last two bytes. The table takes 128 KB; the pairs that occur in valid text lie in
+ * about 14 KB of it.
  */
 final class Base64Decoding {
 
@@ -34,13 +34,10 @@ final class Base64Decoding {
 	private static final int INVALID = -1;
 
 	/** Each byte's 6 bits, or {@link #INVALID}. */
-	private static final int[] SEXTETS = sextets();
-
-	/** Indexed by {@code first | second << 8}: the pair's 12 bits shifted left by 12, or {@link #INVALID}. */
-	private static final int[] FIRST_PAIRS = pairs(12);
+	static final int[] SEXTETS = sextets();
 
 	/** Indexed by {@code first | second << 8}: the pair's 12 bits, or {@link #INVALID}. */
-	private static final int[] SECOND_PAIRS = pairs(0);
+	private static final short[] PAIRS = pairs();
 
 	private Base64Decoding() {
 	}
@@ -54,12 +51,12 @@ final class Base64Decoding {
 		return table;
 	}
 
-	private static int[] pairs(int shift) {
-		int[] table = new int[1 << 16];
-		Arrays.fill(table, INVALID);
+	private static short[] pairs() {
+		short[] table = new short[1 << 16];
+		Arrays.fill(table, (short) INVALID);
 		for (int first = 0; first < ALPHABET.length(); first++) {
 			for (int second = 0; second < ALPHABET.length(); second++) {
-				table[ALPHABET.charAt(first) | ALPHABET.charAt(second) << 8] = (first << 6 | second) << shift;
+				table[ALPHABET.charAt(first) | ALPHABET.charAt(second) << 8] = (short) (first << 6 | second);
 			}
 		}
 		return table;
@@ -93,19 +90,13 @@ final class Base64Decoding {
 	 */
 	static void decode(byte[] source, int from, int to, byte[] target, int offset) {
 		int last = to - 4;
-		int in = from;
-		int out = offset;
 		// Eight characters while at least one whole unit follows them and the final one: the 8-byte
 		// store then ends inside the target.
-		for (; in <= last - 12; in += 8, out += 6) {
-			long chars = (long) LONG_LITTLE_ENDIAN.get(source, in);
-			int high = FIRST_PAIRS[(int) chars & 0xFFFF] | SECOND_PAIRS[(int) (chars >>> 16) & 0xFFFF];
-			int low = FIRST_PAIRS[(int) (chars >>> 32) & 0xFFFF] | SECOND_PAIRS[(int) (chars >>> 48)];
-			if ((high | low) < 0) {
-				throw invalid(source, from, in, to);
-			}
-			LONG_BIG_ENDIAN.set(target, out, (long) high << 40 | (long) low << 16);
+		int in = decodeSteps(source, from, last - 4, target, offset);
+		if (in <= last - 12) {
+			throw invalid(source, from, in, to);
 		}
+		int out = offset + (in - from) / 8 * 6;
 		for (; in < last; in += 4, out += 3) {
 			int unit = sextet(source, in) << 18 | sextet(source, in + 1) << 12 | sextet(source, in + 2) << 6
 					| sextet(source, in + 3);
@@ -117,6 +108,35 @@ final class Base64Decoding {
 			target[out + 2] = (byte) unit;
 		}
 		decodeFinalUnit(source, from, last, target, out);
+	}
+
+	/**
+	 * Decodes whole 8-character steps of {@code source[from, stop)} into {@code target} from
+	 * {@code offset} on, up to the first step that holds a byte outside the alphabet or would pass
+	 * {@code stop}. Each step stores 8 bytes, of which the next step overwrites the last two.
+	 * @param target room for {@code (stop - from) / 8 * 6 + 2} bytes from {@code offset}
+	 * @return where decoding stopped: {@code from} plus a multiple of 8
+	 */
+	static int decodeSteps(byte[] source, int from, int stop, byte[] target, int offset) {
+		int in = from;
+		for (int out = offset; in <= stop - Long.BYTES; in += Long.BYTES, out += 6) {
+			long bits = stepBits((long) LONG_LITTLE_ENDIAN.get(source, in));
+			if (bits < 0) {
+				break;
+			}
+			LONG_BIG_ENDIAN.set(target, out, bits << 16);
+		}
+		return in;
+	}
+
+	/**
+	 * The 48 bits of 8 characters (the first in the lowest byte of {@code chars}), or a negative
+	 * value when any of them is outside the alphabet.
+	 */
+	static long stepBits(long chars) {
+		int high = PAIRS[(int) chars & 0xFFFF] << 12 | PAIRS[(int) (chars >>> 16) & 0xFFFF];
+		int low = PAIRS[(int) (chars >>> 32) & 0xFFFF] << 12 | PAIRS[(int) (chars >>> 48)];
+		return (long) high << 24 | low;
 	}
 
 	private static int sextet(byte[] source, int index) {

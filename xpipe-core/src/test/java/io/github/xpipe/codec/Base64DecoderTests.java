@@ -186,13 +186,13 @@ class Base64DecoderTests {
 			}
 			int expected = (zero < bytes.length) ? zero : -1;
 			for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-				assertThat(Base64Decoder.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 0, bytes.length))
+				assertThat(Base64Delimiters.indexOf(ByteBuffer.wrap(bytes).order(order), 0, bytes.length))
 					.isEqualTo(expected);
-				assertThat(Base64Decoder.indexOfDelimiter(Bytes.direct(bytes, 0, bytes.length, order), 0, bytes.length))
+				assertThat(Base64Delimiters.indexOf(Bytes.direct(bytes, 0, bytes.length, order), 0, bytes.length))
 					.isEqualTo(expected);
-				assertThat(Base64Decoder.indexOfDelimiter(ByteBuffer.wrap(bytes).order(order), 3, 3 + 17))
+				assertThat(Base64Delimiters.indexOf(ByteBuffer.wrap(bytes).order(order), 3, 3 + 17))
 					.isEqualTo((zero >= 3 && zero < 20) ? zero : -1);
-				assertThat(Base64Decoder.indexOfDelimiter(Bytes.direct(bytes, 0, bytes.length, order), 5, 5 + 70))
+				assertThat(Base64Delimiters.indexOf(Bytes.direct(bytes, 0, bytes.length, order), 5, 5 + 70))
 					.isEqualTo((zero >= 5 && zero < 75) ? zero : -1);
 			}
 		}

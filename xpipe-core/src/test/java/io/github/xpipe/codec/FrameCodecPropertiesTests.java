@@ -169,7 +169,7 @@ class FrameCodecPropertiesTests {
 				break;
 			}
 		}
-		assertThat(Base64Decoder.indexOfDelimiter(buffer, start, end)).isEqualTo(expected);
+		assertThat(Base64Delimiters.indexOf(buffer, start, end)).isEqualTo(expected);
 	}
 
 	/**
