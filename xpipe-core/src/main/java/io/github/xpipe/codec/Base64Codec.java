@@ -38,8 +38,6 @@ public final class Base64Codec implements FrameCodec {
 	/** The largest configurable maximum datagram size, so that a whole frame fits in one Java array. */
 	public static final int MAX_SUPPORTED_MESSAGE_SIZE = Integer.MAX_VALUE - 64;
 
-	private static final byte DELIMITER = 0;
-
 	private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
 	/**
@@ -128,7 +126,7 @@ public final class Base64Codec implements FrameCodec {
 		else {
 			target.put(ENCODER.encode(ByteBuffer.wrap(payload, offset, length)));
 		}
-		target.put(DELIMITER);
+		target.put(Base64Delimiters.DELIMITER);
 	}
 
 	private static byte[] encodingScratch(int size) {

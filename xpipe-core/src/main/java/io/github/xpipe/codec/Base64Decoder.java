@@ -151,7 +151,7 @@ final class Base64Decoder implements FrameDecoder {
 		}
 		int stop = start + Math.min(Math.min(SHORT_TEXT, this.maxMessageSize), limit - start);
 		int at = Base64ShortDatagrams.decodeSteps(source, start, stop, target, this.stage);
-		int delimiter = Base64ShortDatagrams.delimiterAfter(source, at, limit);
+		int delimiter = Base64Delimiters.afterWholeUnits(source, at, limit);
 		if (delimiter >= 0 && delimiter - start <= this.maxMessageSize) {
 			int length = Base64ShortDatagrams.decodeLastUnits(source, at, delimiter, target, (at - start) / 8 * 6);
 			if (length >= 0) {

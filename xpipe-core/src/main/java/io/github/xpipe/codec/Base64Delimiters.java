@@ -3,10 +3,11 @@ package io.github.xpipe.codec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Finding the {@code 0x00} delimiters that end {@code base64} datagrams in a read buffer. */
+/** The {@code 0x00} delimiter that ends every {@code base64} datagram, and finding it in a read buffer. */
 final class Base64Delimiters {
 
-	private static final byte DELIMITER = 0;
+	/** The byte that ends every datagram. */
+	static final byte DELIMITER = 0;
 
 	private Base64Delimiters() {
 	}
@@ -48,6 +49,20 @@ final class Base64Delimiters {
 	 */
 	private static long hasZeroByte(long word) {
 		return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+	}
+
+	/**
+	 * The index of the delimiter that ends a datagram whose whole units before {@code at} are decoded,
+	 * if it lies where valid text puts it: at {@code at}, 4 or 8 bytes after it (a last unit, or a
+	 * unit and a last unit with padding); -1 if none of them is in {@code source[at, limit)}.
+	 */
+	static int afterWholeUnits(ByteBuffer source, int at, int limit) {
+		for (int end = at; end < limit && end <= at + Long.BYTES; end += 4) {
+			if (source.get(end) == DELIMITER) {
+				return end;
+			}
+		}
+		return -1;
 	}
 
 }

@@ -18,11 +18,9 @@ import java.nio.ByteOrder;
  */
 final class Base64ShortDatagrams {
 
-	private static final byte DELIMITER = 0;
-
 	private static final byte PADDING = '=';
 
-	/** No delimiter where a valid datagram would have it, or the last units are not valid. */
+	/** The last units are not valid. */
 	static final int NOT_DECODED = -1;
 
 	/** Characters of a direct source decoded where they lie, before the rest is staged. */
@@ -75,21 +73,6 @@ final class Base64ShortDatagrams {
 		}
 		source.get(in, stage, 0, rest);
 		return in + Base64Decoding.decodeSteps(stage, 0, rest, target, (in - from) / 8 * 6);
-	}
-
-	/**
-	 * The index of the delimiter that ends a datagram whose whole units before {@code at} are decoded,
-	 * if it lies where valid text puts it: at {@code at}, 4 or 8 bytes after it (a last unit, or a
-	 * unit and a last unit with padding); {@link #NOT_DECODED} if none of them is in
-	 * {@code source[at, limit)}.
-	 */
-	static int delimiterAfter(ByteBuffer source, int at, int limit) {
-		for (int end = at; end < limit && end <= at + Long.BYTES; end += 4) {
-			if (source.get(end) == DELIMITER) {
-				return end;
-			}
-		}
-		return NOT_DECODED;
 	}
 
 	/**

@@ -55,15 +55,15 @@ class Base64ShortDatagramsTests {
 	@Test
 	void theDelimiterIsLookedForOnlyWhereValidTextPutsIt() {
 		ByteBuffer source = ByteBuffer.wrap(ascii("QUJDRA==\0Q\0"));
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 0, 11)).isEqualTo(8);
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 4, 11)).isEqualTo(8);
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 8, 11)).isEqualTo(8);
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 2, 11)).as("at 2, 6 or 10 only")
+		assertThat(Base64Delimiters.afterWholeUnits(source, 0, 11)).isEqualTo(8);
+		assertThat(Base64Delimiters.afterWholeUnits(source, 4, 11)).isEqualTo(8);
+		assertThat(Base64Delimiters.afterWholeUnits(source, 8, 11)).isEqualTo(8);
+		assertThat(Base64Delimiters.afterWholeUnits(source, 2, 11)).as("at 2, 6 or 10 only")
 			.isEqualTo(10);
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 1, 11)).as("at 1, 5 or 9: none")
-			.isEqualTo(Base64ShortDatagrams.NOT_DECODED);
-		assertThat(Base64ShortDatagrams.delimiterAfter(source, 0, 8)).as("past the limit")
-			.isEqualTo(Base64ShortDatagrams.NOT_DECODED);
+		assertThat(Base64Delimiters.afterWholeUnits(source, 1, 11)).as("at 1, 5 or 9: none")
+			.isEqualTo(-1);
+		assertThat(Base64Delimiters.afterWholeUnits(source, 0, 8)).as("past the limit")
+			.isEqualTo(-1);
 	}
 
 	@Test
