@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A short datagram wholly inside the source, heap or direct, is decoded where it lies, in one pass
  * that also finds its delimiter ({@link Base64ShortDatagrams}). A longer one wholly inside a heap
- * source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram, never past the maximum, and is released after a large
- * datagram. While a long datagram gathers, its text is decoded ahead, by whole
- * {@linkplain Base64Slices slices}, into a second such buffer; at the delimiter the rest is decoded
- * after a copy of that. A datagram that is not valid is decoded again whole, which says why.
+ * source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
+ * never past the maximum, and is released after a large datagram. While a long datagram gathers,
+ * its text is decoded ahead, by whole {@linkplain Base64Slices slices}, into a second such buffer;
+ * at the delimiter the rest is decoded after a copy of that. A datagram that is not valid is decoded again whole, which says why.
  *
  * <p>After a rejected datagram the decoder is resynchronising: until a valid, non-empty datagram
  * arrives, whatever it drops is added to one stretch, reported once as a {@link SkippedBytesException}
@@ -38,10 +38,10 @@ final class Base64Decoder implements FrameDecoder {
 
 	private final int maxMessageSize;
 
-	private byte[] pending = EMPTY;
-
 	/** Where a short datagram's text past its first characters is copied from a direct source. */
 	private final byte[] stage = new byte[SHORT_TEXT];
+
+	private byte[] pending = EMPTY;
 
 	private int pendingLength;
 

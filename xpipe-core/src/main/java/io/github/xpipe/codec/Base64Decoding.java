@@ -68,8 +68,7 @@ final class Base64Decoding {
 	 * @param source the text, whose length {@code to - from} is a positive multiple of 4
 	 */
 	static int decodedLength(byte[] source, int from, int to) {
-		int padding = (source[to - 1] != PADDING) ? 0 : (source[to - 2] != PADDING) ? 1 : 2;
-		return 3 * ((to - from) / 4) - padding;
+		return 3 * ((to - from) / 4) - padding(source[to - 2], source[to - 1]);
 	}
 
 	/**
@@ -143,14 +142,25 @@ final class Base64Decoding {
 		return SEXTETS[source[index] & 0xFF];
 	}
 
+	/**
+	 * The 24 bits of a datagram's final unit, of which the last one or two characters may be padding
+	 * (its bits are then zero), or a negative value when the unit is not valid.
+	 */
+	static int finalUnitBits(byte first, byte second, byte third, byte fourth) {
+		int unit = SEXTETS[first & 0xFF] << 18 | SEXTETS[second & 0xFF] << 12;
+		if (fourth != PADDING) {
+			return unit | SEXTETS[third & 0xFF] << 6 | SEXTETS[fourth & 0xFF];
+		}
+		return (third != PADDING) ? unit | SEXTETS[third & 0xFF] << 6 : unit;
+	}
+
+	/** How many padding characters end a final unit whose last two characters are these: 0, 1 or 2. */
+	static int padding(byte third, byte fourth) {
+		return (fourth != PADDING) ? 0 : (third != PADDING) ? 1 : 2;
+	}
+
 	private static void decodeFinalUnit(byte[] source, int from, int last, byte[] target, int out) {
-		int unit = sextet(source, last) << 18 | sextet(source, last + 1) << 12;
-		if (source[last + 3] != PADDING) {
-			unit |= sextet(source, last + 2) << 6 | sextet(source, last + 3);
-		}
-		else if (source[last + 2] != PADDING) {
-			unit |= sextet(source, last + 2) << 6;
-		}
+		int unit = finalUnitBits(source[last], source[last + 1], source[last + 2], source[last + 3]);
 		if (unit < 0) {
 			throw invalid(source, from, last, last + 4);
 		}

@@ -18,8 +18,6 @@ import java.nio.ByteOrder;
  */
 final class Base64ShortDatagrams {
 
-	private static final byte PADDING = '=';
-
 	/** The last units are not valid. */
 	static final int NOT_DECODED = -1;
 
@@ -98,26 +96,14 @@ final class Base64ShortDatagrams {
 			unit += 4;
 			length += 3;
 		}
-		int lastAt = length;
-		int last = sextet(source, unit) << 18 | sextet(source, unit + 1) << 12;
 		byte third = source.get(unit + 2);
 		byte fourth = source.get(unit + 3);
-		if (fourth != PADDING) {
-			last |= Base64Decoding.SEXTETS[third & 0xFF] << 6 | Base64Decoding.SEXTETS[fourth & 0xFF];
-			length += 3;
-		}
-		else if (third != PADDING) {
-			last |= Base64Decoding.SEXTETS[third & 0xFF] << 6;
-			length += 2;
-		}
-		else {
-			length += 1;
-		}
+		int last = Base64Decoding.finalUnitBits(source.get(unit), source.get(unit + 1), third, fourth);
 		if (last < 0) {
 			return NOT_DECODED;
 		}
-		put(last, target, lastAt);
-		return length;
+		put(last, target, length);
+		return length + 3 - Base64Decoding.padding(third, fourth);
 	}
 
 	private static int sextet(ByteBuffer source, int index) {
