@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes one {@code base64} stream (see {@link Base64Codec} for the behaviour).
  *
- * <p>A short datagram wholly inside the source, heap or direct, is decoded where it lies, in one pass
- * that also finds its delimiter ({@link Base64ShortDatagrams}). A longer one wholly inside a heap
- * source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
+ * <p>A short datagram wholly inside the source, heap or direct, is decoded by the JDK's vector code
+ * on Java 21 and later ({@link Base64VectorDecoding}); otherwise, or when that rejects it, where it
+ * lies, in one pass that also finds its delimiter ({@link Base64ShortDatagrams}). A longer one wholly
+ * inside a heap source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
  * never past the maximum, and is released after a large datagram. While a long datagram gathers,
  * its text is decoded ahead, by whole {@linkplain Base64Slices slices}, into a second such buffer;
  * at the delimiter the rest is decoded after a copy of that. A datagram that is not valid is decoded again whole, which says why.
@@ -38,8 +39,14 @@ final class Base64Decoder implements FrameDecoder {
 
 	private final int maxMessageSize;
 
+	/** The longest datagram text decoded by the short paths: {@value #SHORT_TEXT}, or less when the maximum is. */
+	private final int shortText;
+
 	/** Where a short datagram's text past its first characters is copied from a direct source. */
 	private final byte[] stage = new byte[SHORT_TEXT];
+
+	/** Decodes short datagrams through the JDK where it runs vector code; else {@code null}. */
+	private final @Nullable Base64VectorDecoding vector;
 
 	private byte[] pending = EMPTY;
 
@@ -72,8 +79,15 @@ final class Base64Decoder implements FrameDecoder {
 	private long stretchDatagrams;
 
 	Base64Decoder(String pipeName, int maxMessageSize) {
+		this(pipeName, maxMessageSize, Base64VectorDecoding.AVAILABLE);
+	}
+
+	/** A decoder that decodes short datagrams through the JDK, or not, whatever the Java version (for tests). */
+	Base64Decoder(String pipeName, int maxMessageSize, boolean vectorDecoding) {
 		this.pipeName = pipeName;
 		this.maxMessageSize = maxMessageSize;
+		this.shortText = Math.min(SHORT_TEXT, maxMessageSize);
+		this.vector = vectorDecoding ? new Base64VectorDecoding(this.shortText) : null;
 	}
 
 	@Override
@@ -81,7 +95,8 @@ final class Base64Decoder implements FrameDecoder {
 		while (source.hasRemaining()) {
 			int limit = source.limit();
 			if (!this.skipping && this.pendingLength == 0) {
-				byte[] message = decodeShort(source, source.position(), limit);
+				byte[] message = (this.vector != null) ? this.vector.decode(source, source.position(), limit) : null;
+				message = (message != null) ? message : decodeShort(source, source.position(), limit);
 				if (message != null) {
 					deliver(message, sink);
 					continue;
@@ -137,7 +152,7 @@ final class Base64Decoder implements FrameDecoder {
 
 	/**
 	 * Decodes the datagram at the source's position in one pass, where it lies, if it is valid, of at
-	 * most {@value #SHORT_TEXT} characters and its delimiter is in the source: returns it, the source
+	 * most {@link #shortText} characters and its delimiter is in the source: returns it, the source
 	 * positioned after the delimiter. Otherwise returns {@code null}; from a source without an array
 	 * it has then moved the whole units it decoded (all of the alphabet) to the gathering buffer,
 	 * decoded ahead, for the general path to go on after them (a heap source is left as it was, for
@@ -149,7 +164,7 @@ final class Base64Decoder implements FrameDecoder {
 			target = new byte[SHORT_TARGET_SIZE];
 			this.decoded = target;
 		}
-		int stop = start + Math.min(Math.min(SHORT_TEXT, this.maxMessageSize), limit - start);
+		int stop = start + Math.min(this.shortText, limit - start);
 		int at = Base64ShortDatagrams.decodeSteps(source, start, stop, target, this.stage);
 		int delimiter = Base64Delimiters.afterWholeUnits(source, at, limit);
 		if (delimiter >= 0 && delimiter - start <= this.maxMessageSize) {
