@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes one {@code base64} stream (see {@link Base64Codec} for the behaviour).
  *
- * <p>A short datagram wholly inside the source, heap or direct, is decoded by the JDK's vector code
- * on Java 21 and later ({@link Base64VectorDecoding}); otherwise, or when that rejects it, where it
- * lies, in one pass that also finds its delimiter ({@link Base64ShortDatagrams}). A longer one wholly
- * inside a heap source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
+ * <p>On Java 21 and later a datagram of up to 64 Ki characters wholly inside the source, heap or direct, is
+ * decoded by the JDK's vector code ({@link Base64VectorDecoding}). Otherwise, or when that rejects
+ * it, a short one is decoded where it lies, in one pass that also finds its delimiter
+ * ({@link Base64ShortDatagrams}). A longer one wholly inside a heap source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
  * never past the maximum, and is released after a large datagram. While a long datagram gathers,
  * its text is decoded ahead, by whole {@linkplain Base64Slices slices}, into a second such buffer;
  * at the delimiter the rest is decoded after a copy of that. A datagram that is not valid is decoded again whole, which says why.
@@ -45,7 +45,7 @@ final class Base64Decoder implements FrameDecoder {
 	/** Where a short datagram's text past its first characters is copied from a direct source. */
 	private final byte[] stage = new byte[SHORT_TEXT];
 
-	/** Decodes short datagrams through the JDK where it runs vector code; else {@code null}. */
+	/** Decodes datagrams through the JDK where it runs vector code; else {@code null}. */
 	private final @Nullable Base64VectorDecoding vector;
 
 	private byte[] pending = EMPTY;
@@ -82,12 +82,12 @@ final class Base64Decoder implements FrameDecoder {
 		this(pipeName, maxMessageSize, Base64VectorDecoding.AVAILABLE);
 	}
 
-	/** A decoder that decodes short datagrams through the JDK, or not, whatever the Java version (for tests). */
+	/** A decoder that decodes datagrams through the JDK, or not, whatever the Java version (for tests). */
 	Base64Decoder(String pipeName, int maxMessageSize, boolean vectorDecoding) {
 		this.pipeName = pipeName;
 		this.maxMessageSize = maxMessageSize;
 		this.shortText = Math.min(SHORT_TEXT, maxMessageSize);
-		this.vector = vectorDecoding ? new Base64VectorDecoding(this.shortText) : null;
+		this.vector = vectorDecoding ? new Base64VectorDecoding(maxMessageSize) : null;
 	}
 
 	@Override

@@ -6,44 +6,58 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes a short datagram's whole text through {@link Base64.Decoder#decode(byte[], byte[])}, which the
- * JVM runs as vector code from Java 21 on: AVX2 or AVX-512 on x86-64, NEON on AArch64. There it is
- * about twice as fast as {@link Base64ShortDatagrams} for a 64-byte payload and three to seven times
- * as fast from 128 bytes up. Java 17 to 20 vectorise only some CPUs, and only texts of more than 128
- * characters; elsewhere their decoder works byte by byte, 1.2 to 1.5 times slower than
- * {@link Base64ShortDatagrams}. So a stream decoder uses this class on Java 21 and later only
- * ({@link #AVAILABLE}).
+ * Decodes a datagram that lies whole in the read buffer through
+ * {@link Base64.Decoder#decode(byte[], byte[])}, which the JVM runs as vector code from Java 21 on:
+ * AVX2 or AVX-512 on x86-64, NEON on AArch64. There it is about twice as fast as
+ * {@link Base64ShortDatagrams} for a 64-byte payload and three to seven times as fast from 128 bytes
+ * up. Java 17 to 20 vectorise only some CPUs, and only texts of more than 128 characters; elsewhere
+ * their decoder works byte by byte, 1.2 to 1.5 times slower than {@link Base64ShortDatagrams}. So a
+ * stream decoder uses this class on Java 21 and later only ({@link #AVAILABLE}).
  *
- * <p>The JDK decodes whole arrays only, so the text is copied to an array of its exact length,
- * kept for the next text of that length: at most one per multiple of 4 up to the longest text
- * decoded, made when first needed (a stream of one size needs one; all sizes up to 1,024 characters
- * together take 131 KB). The payload is decoded straight into its own array. Only text whose length
- * is a multiple of 4 is decoded here: on such text the JDK accepts and rejects what
- * {@link Base64Decoding} does, and decodes to the same bytes. Text it rejects is left to the
- * caller's path, which says why. One per stream decoder; not thread-safe.
+ * <p>The JDK decodes whole arrays only. A text is decoded in chunks of {@value #CHUNK} characters
+ * through one array, then its last 4 to {@value #CHUNK} characters, with the final unit, through an
+ * array of their exact length, kept for the next text that ends with as many: at most one per
+ * multiple of 4, made when first needed (a stream of one size needs one; every length together
+ * takes 131 KB). A text of at most {@value #CHUNK} characters is decoded straight into the payload's
+ * array; a longer one through a chunk of bytes. Only text whose length is a multiple of 4 is decoded
+ * here: on such text the JDK accepts and rejects what {@link Base64Decoding} does, and decodes to
+ * the same bytes. Text it rejects is left to the caller's path, which says why. One per stream
+ * decoder; not thread-safe.
  */
 final class Base64VectorDecoding {
 
 	/** Whether this JVM vectorises the JDK's Base64 decoder for short texts: Java 21 or later. */
 	static final boolean AVAILABLE = Runtime.version().feature() >= 21;
 
+	/** Characters decoded per call in a longer text: a multiple of 4. */
+	static final int CHUNK = 1024;
+
+	/**
+	 * The longest text decoded here. A longer datagram, or one that the read cut, is left to the
+	 * general path after a scan of at most this many bytes for its delimiter.
+	 */
+	static final int LONGEST_TEXT = 64 * 1024;
+
 	private static final Base64.Decoder DECODER = Base64.getDecoder();
 
 	/** The longest text decoded. */
 	private final int maxText;
 
-	/** Arrays for texts of each length, by length / 4. */
-	private final byte[] @Nullable [] texts;
+	/** Arrays for the last 4 to {@link #CHUNK} characters of a text, by their number / 4. */
+	private final byte[] @Nullable [] ends = new byte[CHUNK / 4 + 1][];
+
+	private final byte[] chunk = new byte[CHUNK];
+
+	private final byte[] chunkBytes = new byte[CHUNK / 4 * 3];
 
 	/** The length of the last text decoded, where the next datagram's delimiter is looked for first. */
 	private int lastLength = 4;
 
 	/**
-	 * @param maxText the longest text decoded
+	 * @param maxMessageSize the longest text of a datagram, if less than {@link #LONGEST_TEXT}
 	 */
-	Base64VectorDecoding(int maxText) {
-		this.maxText = maxText;
-		this.texts = new byte[maxText / 4 + 1][];
+	Base64VectorDecoding(int maxMessageSize) {
+		this.maxText = Math.min(LONGEST_TEXT, maxMessageSize);
 	}
 
 	/**
@@ -64,15 +78,10 @@ final class Base64VectorDecoding {
 			}
 			this.lastLength = length;
 		}
-		byte[] text = this.texts[length >>> 2];
-		if (text == null) {
-			text = new byte[length];
-			this.texts[length >>> 2] = text;
-		}
-		source.get(from, text, 0, length);
-		byte[] payload = new byte[Base64Decoding.decodedLength(text, 0, length)];
+		byte[] payload = new byte[3 * (length / 4)
+				- Base64Decoding.padding(source.get(delimiter - 2), source.get(delimiter - 1))];
 		try {
-			if (DECODER.decode(text, payload) != payload.length) {
+			if (!decodeInto(source, from, delimiter, payload)) {
 				return null;
 			}
 		}
@@ -81,6 +90,36 @@ final class Base64VectorDecoding {
 		}
 		source.position(delimiter + 1);
 		return payload;
+	}
+
+	/** Whether {@code source[from, to)} decoded to exactly the payload's bytes. */
+	private boolean decodeInto(ByteBuffer source, int from, int to, byte[] payload) {
+		int in = from;
+		int out = 0;
+		for (; to - in > CHUNK; in += CHUNK, out += this.chunkBytes.length) {
+			source.get(in, this.chunk, 0, CHUNK);
+			if (DECODER.decode(this.chunk, this.chunkBytes) != this.chunkBytes.length) {
+				return false; // padding before the final unit
+			}
+			System.arraycopy(this.chunkBytes, 0, payload, out, this.chunkBytes.length);
+		}
+		byte[] text = endOfLength(to - in);
+		source.get(in, text, 0, text.length);
+		if (out == 0) {
+			return DECODER.decode(text, payload) == payload.length;
+		}
+		int decoded = DECODER.decode(text, this.chunkBytes);
+		System.arraycopy(this.chunkBytes, 0, payload, out, Math.min(decoded, payload.length - out));
+		return out + decoded == payload.length;
+	}
+
+	private byte[] endOfLength(int length) {
+		byte[] text = this.ends[length >>> 2];
+		if (text == null) {
+			text = new byte[length];
+			this.ends[length >>> 2] = text;
+		}
+		return text;
 	}
 
 }

@@ -37,6 +37,43 @@ class Base64VectorDecodingTests {
 	}
 
 	@Test
+	void aLongTextIsDecodedInChunksUpToTheLongestText() {
+		Random random = new Random(2);
+		int chunkBytes = Base64VectorDecoding.CHUNK / 4 * 3;
+		int longest = Base64VectorDecoding.LONGEST_TEXT / 4 * 3;
+		for (int size : new int[] { chunkBytes - 1, chunkBytes, chunkBytes + 1, chunkBytes + 2, chunkBytes + 3,
+				2 * chunkBytes, 2 * chunkBytes + 1, 3000, longest - 1, longest }) {
+			byte[] payload = new byte[size];
+			random.nextBytes(payload);
+			byte[] datagram = Bytes.concat(JDK.encode(payload), new byte[] { 0 });
+			for (ByteBuffer source : sources(datagram, 1)) {
+				byte[] decoded = new Base64VectorDecoding(Integer.MAX_VALUE).decode(source, 1, source.limit());
+				assertThat(decoded).as("%d bytes from %s", size, source).isEqualTo(payload);
+				assertThat(source.position()).isEqualTo(source.limit());
+			}
+		}
+		byte[] tooLong = Bytes.concat(JDK.encode(new byte[longest + 1]), new byte[] { 0 });
+		assertThat(new Base64VectorDecoding(Integer.MAX_VALUE).decode(ByteBuffer.wrap(tooLong), 0, tooLong.length))
+			.isNull();
+	}
+
+	@Test
+	void paddingAtTheEndOfAChunkIsLeftToTheCaller() {
+		byte[] text = JDK.encode(new byte[2 * Base64VectorDecoding.CHUNK]);
+		for (int padding = 1; padding <= 2; padding++) {
+			byte[] padded = text.clone();
+			for (int i = 1; i <= padding; i++) {
+				padded[Base64VectorDecoding.CHUNK - i] = '=';
+			}
+			for (ByteBuffer source : sources(Bytes.concat(padded, new byte[] { 0 }), 0)) {
+				assertThat(new Base64VectorDecoding(Integer.MAX_VALUE).decode(source, 0, source.limit()))
+					.as("%d padding characters from %s", padding, source).isNull();
+				assertThat(source.position()).isEqualTo(0);
+			}
+		}
+	}
+
+	@Test
 	void whatItDoesNotDecodeIsLeftToTheCallerWithTheSourceAsItWas() {
 		List<String> left = List.of("\0", "QQ\0", "QUJ\0", "QUJDR\0", "QUJD=A==\0", "QU=D\0", "QUJD-A==\0",
 				"QUJDRA==", "QUJDRA==QUJD\0");
@@ -102,7 +139,7 @@ class Base64VectorDecodingTests {
 		int count = 1 + random.nextInt(40);
 		for (int i = 0; i < count; i++) {
 			int kind = random.nextInt(10);
-			int size = (kind < 5) ? repeated : (kind < 9) ? random.nextInt(300) : 700 + random.nextInt(400);
+			int size = (kind < 5) ? repeated : (kind < 9) ? random.nextInt(300) : 700 + random.nextInt(5000);
 			byte[] payload = new byte[size];
 			random.nextBytes(payload);
 			byte[] text = JDK.encode(payload);
