@@ -1,9 +1,11 @@
 package io.github.xpipe.sample;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 import io.github.xpipe.sample.PythonClient.Result;
 import org.junit.jupiter.api.Tag;
@@ -44,6 +46,13 @@ class ExecutableJarTests {
 			.doesNotContain("ERROR", "WARN");
 		assertThat(baseDir.resolve("inbox")).doesNotExist();
 		assertThat(baseDir.resolve("outbox")).doesNotExist();
+	}
+
+	@Test
+	void itsManifestAllowsJnaNativeAccessSoThatJava24AndLaterDoNotWarn() throws IOException {
+		try (JarFile jar = new JarFile(SampleJar.jar().toFile())) {
+			assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
+		}
 	}
 
 }
