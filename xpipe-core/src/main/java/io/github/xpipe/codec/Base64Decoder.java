@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes one {@code base64} stream (see {@link Base64Codec} for the behaviour).
  *
- * <p>On Java 21 and later a datagram of up to 64 Ki characters wholly inside the source, heap or direct, is
- * decoded by the JDK's vector code ({@link Base64VectorDecoding}). Otherwise, or when that rejects
- * it, a short one is decoded where it lies, in one pass that also finds its delimiter
- * ({@link Base64ShortDatagrams}). A longer one wholly inside a heap source is decoded in place; otherwise its bytes gather in a buffer that grows with the datagram,
- * never past the maximum, and is released after a large datagram. While a long datagram gathers,
+ * <p>On Java 21 and later a datagram of up to 64 Ki characters wholly inside the source, heap or
+ * direct, is decoded by the JDK's vector code ({@link Base64VectorDecoding}). Otherwise, or when that
+ * rejects it, a short one is decoded where it lies, in one pass that also finds its delimiter
+ * ({@link Base64ShortDatagrams}). A longer one wholly inside a heap source is decoded in place;
+ * otherwise its bytes gather in a buffer that grows with the datagram, never past the maximum, and
+ * is released after a large datagram. While a long datagram gathers,
  * its text is decoded ahead, by whole {@linkplain Base64Slices slices}, into a second such buffer;
  * at the delimiter the rest is decoded after a copy of that. A datagram that is not valid is decoded again whole, which says why.
  *

@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * their decoder works byte by byte, 1.2 to 1.5 times slower than {@link Base64ShortDatagrams}. So a
  * stream decoder uses this class on Java 21 and later only ({@link #AVAILABLE}).
  *
- * <p>The JDK decodes whole arrays only. A text is decoded in chunks of {@value #CHUNK} characters
- * through one array, then its last 4 to {@value #CHUNK} characters, with the final unit, through an
- * array of their exact length, kept for the next text that ends with as many: at most one per
- * multiple of 4, made when first needed (a stream of one size needs one; every length together
+ * <p>The JDK decodes whole arrays only. A text is decoded in {@linkplain Base64Slices slices} of
+ * {@value #CHUNK} characters, then its last 4 to {@value #CHUNK} characters, with the final unit,
+ * through an array of their exact length, kept for the next text that ends with as many: at most one
+ * per multiple of 4, made when first needed (a stream of one size needs one; every length together
  * takes 131 KB). A text of at most {@value #CHUNK} characters is decoded straight into the payload's
- * array; a longer one through a chunk of bytes. Only text whose length is a multiple of 4 is decoded
+ * array; a longer one's end through an array of bytes. Only text whose length is a multiple of 4 is decoded
  * here: on such text the JDK accepts and rejects what {@link Base64Decoding} does, and decodes to
  * the same bytes. Text it rejects is left to the caller's path, which says why. One per stream
  * decoder; not thread-safe.
@@ -46,9 +46,10 @@ final class Base64VectorDecoding {
 	/** Arrays for the last 4 to {@link #CHUNK} characters of a text, by their number / 4. */
 	private final byte[] @Nullable [] ends = new byte[CHUNK / 4 + 1][];
 
-	private final byte[] chunk = new byte[CHUNK];
+	private final Base64Slices chunks = new Base64Slices(CHUNK);
 
-	private final byte[] chunkBytes = new byte[CHUNK / 4 * 3];
+	/** The bytes of a longer text's end. */
+	private final byte[] endBytes = new byte[CHUNK / 4 * 3];
 
 	/** The length of the last text decoded, where the next datagram's delimiter is looked for first. */
 	private int lastLength = 4;
@@ -94,22 +95,19 @@ final class Base64VectorDecoding {
 
 	/** Whether {@code source[from, to)} decoded to exactly the payload's bytes. */
 	private boolean decodeInto(ByteBuffer source, int from, int to, byte[] payload) {
-		int in = from;
-		int out = 0;
-		for (; to - in > CHUNK; in += CHUNK, out += this.chunkBytes.length) {
-			source.get(in, this.chunk, 0, CHUNK);
-			if (DECODER.decode(this.chunk, this.chunkBytes) != this.chunkBytes.length) {
-				return false; // padding before the final unit
-			}
-			System.arraycopy(this.chunkBytes, 0, payload, out, this.chunkBytes.length);
+		int count = (to - from - 1) / CHUNK; // whole chunks, never the final unit
+		int in = from + this.chunks.decode(source, from, count, payload, 0);
+		if (in != from + count * CHUNK) {
+			return false; // a chunk with padding, or not all alphabet
 		}
 		byte[] text = endOfLength(to - in);
 		source.get(in, text, 0, text.length);
-		if (out == 0) {
+		if (count == 0) {
 			return DECODER.decode(text, payload) == payload.length;
 		}
-		int decoded = DECODER.decode(text, this.chunkBytes);
-		System.arraycopy(this.chunkBytes, 0, payload, out, Math.min(decoded, payload.length - out));
+		int out = count * this.endBytes.length;
+		int decoded = DECODER.decode(text, this.endBytes);
+		System.arraycopy(this.endBytes, 0, payload, out, Math.min(decoded, payload.length - out));
 		return out + decoded == payload.length;
 	}
 
