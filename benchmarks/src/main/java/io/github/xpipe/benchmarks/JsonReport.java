@@ -130,7 +130,8 @@ public final class JsonReport {
 		for (Targets.Check check : targets) {
 			items.add(indentText(2) + "{\"name\": " + quote(check.name()) + ", \"measured\": "
 					+ number(check.measured()) + ", \"unit\": " + quote(check.unit()) + ", \"met\": "
-					+ ((check.met() == null) ? "null" : check.met().toString()) + "}");
+					+ ((check.met() == null) ? "null" : check.met().toString()) + ", \"c_echo\": " + number(check.cEcho())
+					+ "}");
 		}
 		this.json.append(String.join(",\n", items)).append("\n");
 		indent(1).append("],\n");

@@ -33,14 +33,17 @@ public final class ResultTable {
 
 	/** Renders the target checks. */
 	public static String render(List<Targets.Check> checks) {
-		StringBuilder out = new StringBuilder("Targets, medians of this run:").append(System.lineSeparator());
+		StringBuilder out = new StringBuilder("Targets, medians of this run (C echo: the same figure for "
+				+ "c-echo-atomic, where a service target has one):").append(System.lineSeparator());
 		for (Targets.Check check : checks) {
 			String verdict = (check.met() == null) ? "NOT MEASURED" : check.met() ? "met" : "NOT MET";
 			String measured = check.measured()
 				.map((value) -> check.unit().equals("×") ? String.format(Locale.ROOT, "%.2f×", value)
 						: String.format(Locale.ROOT, "%.0f %s", value, check.unit()))
 				.orElse("—");
-			out.append(String.format(Locale.ROOT, "  %-66s %-26s %s%n", check.name(), measured, verdict));
+			String cEcho = check.cEcho().map((value) -> String.format(Locale.ROOT, "C echo %.2f×", value)).orElse("");
+			out.append(String.format(Locale.ROOT, "  %-66s %-26s %-13s %s", check.name(), measured, verdict, cEcho)
+				.stripTrailing()).append(System.lineSeparator());
 		}
 		return out.toString();
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class TargetsTests {
 
@@ -60,6 +61,56 @@ class TargetsTests {
 		Targets.Check check = find(results, "xpipe-sample lone request p99 beside a stream ≤ 2× idle p99");
 		assertThat(check.measured()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(1.8));
 		assertThat(check.met()).isTrue();
+	}
+
+	@Test
+	void theSampleTargetsCarryTheCEchoServicesRatioAgainstTheSameReference() {
+		Workload large = Workload.requestReply(64 * 1024, "b64");
+		Results results = new Results();
+		results.add(large, "xpipe-sample", throughput(10e3 * 65536));
+		results.add(large, "c-direct", throughput(20e3 * 65536));
+		results.add(large, "c-echo-atomic", throughput(11e3 * 65536));
+		results.add(large, "c-echo", throughput(19e3 * 65536));
+		Targets.Check check = find(results, "xpipe-sample request/reply 64 KiB base64 ≥ 0.95× C direct");
+		assertThat(check.measured()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(0.5));
+		assertThat(check.met()).isFalse();
+		assertThat(check.cEcho()).hasValueSatisfying((ratio) -> assertThat(ratio).isCloseTo(0.55, within(1e-9)));
+	}
+
+	@Test
+	void theCEchoServicesLoadedP99IsHeldAgainstItsOwnIdleP99() {
+		Results results = new Results();
+		results.add(Workload.latency(false), "xpipe-sample", new Measurement(0, 0, 30_000, 50_000, Map.of()));
+		results.add(Workload.latency(true), "xpipe-sample", new Measurement(0, 0, 40_000, 90_000, Map.of()));
+		results.add(Workload.latency(false), "c-echo-atomic", new Measurement(0, 0, 20_000, 40_000, Map.of()));
+		results.add(Workload.latency(true), "c-echo-atomic", new Measurement(0, 0, 30_000, 100_000, Map.of()));
+		Targets.Check check = find(results, "xpipe-sample lone request p99 beside a stream ≤ 2× idle p99");
+		assertThat(check.cEcho()).hasValueSatisfying((ratio) -> assertThat(ratio).isEqualTo(2.5));
+	}
+
+	@Test
+	void noCEchoFigureWithoutTheCEchoServiceNorForTargetsOutsideTheService() {
+		Workload small = Workload.requestReply(64, "lcrc");
+		Results results = new Results();
+		results.add(small, "xpipe-sample", throughput(1e6 * 64));
+		results.add(small, "c-direct", throughput(5e6 * 64));
+		results.add(SMALL_LCRC, "xpipe", throughput(6e6 * 64));
+		results.add(SMALL_LCRC, "c-packed", throughput(10e6 * 64));
+		results.add(SMALL_LCRC, "c-echo-atomic", throughput(10e6 * 64));
+		assertThat(find(results, "xpipe-sample request/reply 64 B length-crc32 ≥ 0.25× C direct").cEcho()).isEmpty();
+		assertThat(find(results, "xpipe 64 B length-crc32 ≥ 0.5× C packed").cEcho()).isEmpty();
+	}
+
+	@Test
+	void theTargetTableShowsTheCEchoServicesFigureBesideTheVerdict() {
+		Workload large = Workload.requestReply(64 * 1024, "lcrc");
+		Results results = new Results();
+		results.add(large, "xpipe-sample", throughput(10e3 * 65536));
+		results.add(large, "c-direct", throughput(20e3 * 65536));
+		results.add(large, "c-echo-atomic", throughput(9e3 * 65536));
+		assertThat(ResultTable.render(Targets.evaluate(results)))
+			.containsPattern("xpipe-sample request/reply 64 KiB length-crc32 ≥ 0\\.95× C direct +0\\.50× +NOT MET +C echo 0\\.45×")
+			.containsPattern("xpipe 64 B length-crc32 ≥ 0\\.5× C packed +— +NOT MEASURED\\R");
 	}
 
 	@Test
