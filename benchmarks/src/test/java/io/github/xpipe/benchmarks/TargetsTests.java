@@ -41,9 +41,7 @@ class TargetsTests {
 	@Test
 	void theSampleIsHeldAgainstCDirectAndThePythonEchoInTheSameRequestReplyWorkload() {
 		Workload small = Workload.requestReply(64, "lcrc");
-		Results results = new Results();
-		results.add(small, "xpipe-sample", throughput(1e6 * 64));
-		results.add(small, "c-direct", throughput(5e6 * 64));
+		Results results = sampleAtAFifthOfCDirect(small);
 		results.add(small, "python-echo", throughput(0.25e6 * 64));
 		Targets.Check direct = find(results, "xpipe-sample request/reply 64 B length-crc32 ≥ 0.25× C direct");
 		Targets.Check python = find(results, "xpipe-sample request/reply 64 B length-crc32 ≥ 8× Python echo");
@@ -87,10 +85,7 @@ class TargetsTests {
 
 	@Test
 	void noCEchoFigureWithoutTheCEchoServiceNorForTargetsOutsideTheService() {
-		Workload small = Workload.requestReply(64, "lcrc");
-		Results results = new Results();
-		results.add(small, "xpipe-sample", throughput(1e6 * 64));
-		results.add(small, "c-direct", throughput(5e6 * 64));
+		Results results = sampleAtAFifthOfCDirect(Workload.requestReply(64, "lcrc"));
 		results.add(SMALL_LCRC, "xpipe", throughput(6e6 * 64));
 		results.add(SMALL_LCRC, "c-packed", throughput(10e6 * 64));
 		results.add(SMALL_LCRC, "c-echo-atomic", throughput(10e6 * 64));
@@ -110,6 +105,14 @@ class TargetsTests {
 	void arrayBytesCountsHeaderAndPadding() {
 		assertThat(Targets.arrayBytes(64)).isEqualTo(80);
 		assertThat(Targets.arrayBytes(1)).isEqualTo(24);
+	}
+
+	/** 64 B replies: the sample at 1M/s, C direct at 5M/s. */
+	private static Results sampleAtAFifthOfCDirect(Workload small) {
+		Results results = new Results();
+		results.add(small, "xpipe-sample", throughput(1e6 * 64));
+		results.add(small, "c-direct", throughput(5e6 * 64));
+		return results;
 	}
 
 	/** 64 KiB replies: the sample at 10k/s, C direct at 20k/s, the C echo service at the rate given. */
